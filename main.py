@@ -1,0 +1,37 @@
+"""procscope: watch Python multiprocessing happen.
+
+    python main.py                  open the window
+    python main.py PROGRAM.py       open the window with that program loaded
+    python main.py --list | --run ID|PROGRAM.py [...]   (see --help)
+
+No Qt at module level: spawn children re-import the main module, and the command line
+must not pay for Qt it does not use.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+
+
+def _render_png(model, path: str) -> None:
+    from gui.export import render_png
+
+    render_png(model, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from workers.cli import main as command_line
+
+    status = command_line(argv, render_png=_render_png)
+    if status >= 0:
+        return status
+    from gui.app import run_window
+
+    args = sys.argv[1:] if argv is None else argv
+    return run_window(next((a for a in args if not a.startswith("-")), None))
+
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The command line (DESIGN.md section 2): parsing, checks, and headless runs. Qt-free.
+
+Every usage error is one line on stderr and exit status 2, with nothing run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from workers.demos import registry
+from workers.model import RunModel
+from workers.run import Run
+from workers.trace import write_trace, write_transcript
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
+POLL_SECONDS = 0.01
+
+
+class UsageError(Exception):
+    """A bad command line: one clear line for the user, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="procscope",
+        description="Watch Python multiprocessing happen: one lane per process, live.",
+    )
+    parser.add_argument("program", nargs="?", help="a .py file to open in the window")
+    parser.add_argument("--list", action="store_true", help="list the built-in demos")
+    parser.add_argument("--run", metavar="ID|PROGRAM.py", help="run headless to completion")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a demo parameter (repeatable)")  # fmt: skip
+    parser.add_argument("--start-method", metavar="fork|spawn|forkserver")
+    parser.add_argument("--trace", metavar="FILE.json", help="write a Chrome/Perfetto trace")
+    parser.add_argument("--transcript", metavar="FILE.txt", help="write PID<TAB>STREAM<TAB>TEXT")
+    parser.add_argument("--png", metavar="FILE.png", help="write the Gantt chart as a picture")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the run after this")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add procscope to this user's application menu (Linux)")  # fmt: skip
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="after --: the program's arguments")
+    return parser
+
+
+@dataclass
+class Target:
+    """What a run executes: a program file with its arguments, maybe from a demo."""
+
+    program: Path
+    args: list[str]
+    demo: registry.Demo | None = None
+
+
+def check_program(path_text: str) -> Path:
+    """A readable Python source file, or UsageError saying what is wrong with it."""
+    path = Path(path_text).expanduser()
+    if not path.exists():
+        raise UsageError(f"no such file: {path_text}")
+    if path.is_dir():
+        raise UsageError(f"{path_text} is a folder, not a Python program")
+    try:
+        source = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path_text}: {exc.strerror}") from None
+    try:
+        compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        raise UsageError(f"{path_text} is not valid Python (line {exc.lineno}: {exc.msg})") from None
+    except ValueError:  # null bytes: a binary file
+        raise UsageError(f"{path_text} is not a Python program") from None
+    return path.resolve()
+
+
+def resolve_target(text: str, settings: list[str], extra_args: list[str]) -> Target:
+    pairs = _parse_settings(settings)
+    demo = registry.find(text)
+    if demo is None and (text.endswith(".py") or os.sep in text or Path(text).exists()):
+        if pairs:
+            raise UsageError("--set applies to built-in demos; pass a program's arguments after --")
+        return Target(check_program(text), extra_args)
+    if demo is None:
+        raise UsageError(f"unknown demo {text!r}; 'procscope --list' shows the demo ids")
+    if not demo.available():
+        raise UsageError(f"demo {demo.id} needs os.fork(), which this platform does not have")
+    try:
+        args = demo.arguments(pairs)
+    except registry.ParameterError as exc:
+        raise UsageError(str(exc)) from None
+    return Target(demo.path, args + extra_args, demo)
+
+
+def _parse_settings(settings: list[str]) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in settings:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--set needs NAME=VALUE, not {item!r}")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+def check_start_method(method: str | None) -> None:
+    if method is not None and method not in multiprocessing.get_all_start_methods():
+        allowed = ", ".join(multiprocessing.get_all_start_methods())
+        raise UsageError(f"start method {method!r} is not available here (use one of {allowed})")
+
+
+def check_output(path: str | None, option: str) -> None:
+    if path is not None and not Path(path).expanduser().resolve().parent.is_dir():
+        raise UsageError(f"{option} {path}: its folder does not exist")
+
+
+PngRenderer = Callable[[RunModel, str], None]
+
+
+def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) -> int:
+    extra = options.args[1:] if options.args[:1] == ["--"] else options.args
+    target = resolve_target(options.run, options.set, extra)
+    check_start_method(options.start_method)
+    for path, option in ((options.trace, "--trace"), (options.transcript, "--transcript"),
+                         (options.png, "--png")):  # fmt: skip
+        check_output(path, option)
+    if options.timeout is not None and options.timeout <= 0:
+        raise UsageError("--timeout needs a number of seconds above 0")
+    if options.png and render_png is None:
+        raise UsageError("--png needs the window's libraries (PySide6, pyqtgraph)")
+
+    run = Run(target.program, target.args, options.start_method, passthrough=True)
+    status = execute(run, options.timeout)
+    other = {
+        "program": str(target.program),
+        "args": target.args,
+        "demo": target.demo.id if target.demo else None,
+        "start_method": options.start_method or multiprocessing.get_start_method(),
+        "exitcode": run.exitcode,
+        "timed_out": status == EXIT_TIMEOUT,
+    }
+    if options.trace:
+        write_trace(run.model, options.trace, other)
+    if options.transcript:
+        write_transcript(run.model, options.transcript)
+    if options.png and render_png is not None:
+        render_png(run.model, options.png)
+    return status
+
+
+def execute(run: Run, timeout: float | None) -> int:
+    """Run to the end (or the timeout, or Ctrl+C) and leave nothing behind."""
+    deadline = time.monotonic() + timeout if timeout else None
+    run.start()
+    try:
+        while not run.poll():
+            run.pump()
+            if deadline is not None and time.monotonic() > deadline:
+                run.stop()
+                return EXIT_TIMEOUT
+            time.sleep(POLL_SECONDS)
+    except KeyboardInterrupt:
+        run.stop()
+        return 130
+    finally:
+        run.stop()
+    return EXIT_OK if run.exitcode == 0 else EXIT_FAILED
+
+
+def list_demos() -> str:
+    return "".join(f"{d.id}\t{d.title}\n" for d in registry.all_demos())
+
+
+def main(argv: list[str] | None = None, render_png: PngRenderer | None = None) -> int:
+    """Run a command-line job and return its exit status, or -1 to open the window."""
+    try:
+        options = build_parser().parse_args(argv)
+        if options.list:
+            sys.stdout.write(list_demos())
+            return EXIT_OK
+        if options.run:
+            return run_headless(options, render_png)
+    except UsageError as exc:
+        print(f"procscope: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return -1  # not a command-line job: open the window

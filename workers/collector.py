@@ -1,0 +1,100 @@
+"""The collector: an authenticated local listener that the probes of one run connect to.
+
+One thread waits on the listening socket and on every probe connection, decodes each
+message and puts ``(pid, events)`` batches on a bounded queue. When the consumer falls
+behind, the queue fills, this thread stops reading, the sockets fill and the observed
+program blocks in its sends: a flood slows the program, never the window.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from multiprocessing.connection import Connection, Listener, wait
+
+from workers import wire
+
+QUEUE_BATCHES = 1024  # batches waiting for the consumer before the probes are held back
+ACCEPT_POLL = 0.1  # seconds between checks of the stop flag
+
+
+class Collector:
+    def __init__(self) -> None:
+        self._dir = tempfile.mkdtemp(prefix="procscope-")  # mode 0700: only we get in
+        self.address = os.path.join(self._dir, "probe.sock")
+        self.authkey = os.urandom(32)
+        self.events: queue.Queue = queue.Queue(QUEUE_BATCHES)
+        self.rejected = 0  # malformed messages dropped
+        self._listener = Listener(self.address, family="AF_UNIX", authkey=self.authkey)
+        self._open: dict[Connection, int] = {}
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="procscope-collector", daemon=True)
+        self._thread.start()
+
+    @property
+    def open_connections(self) -> int:
+        return len(self._open)
+
+    def env(self) -> dict[str, str]:
+        """What a probe needs to find and prove itself to this collector."""
+        return {"PROCSCOPE_ADDRESS": self.address, "PROCSCOPE_AUTHKEY": self.authkey.hex()}
+
+    def close(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=2)
+        for conn in list(self._open):
+            conn.close()
+        self._open.clear()
+        try:
+            self._listener.close()
+        except OSError:
+            pass
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def _serve(self) -> None:
+        listening = self._listener._listener._socket
+        while not self._stopping.is_set():
+            try:
+                ready = wait([listening, *self._open], timeout=ACCEPT_POLL)
+            except OSError:
+                return
+            for source in ready:
+                if source is listening:
+                    self._accept()
+                else:
+                    self._read(source)
+
+    def _accept(self) -> None:
+        try:
+            conn = self._listener.accept()
+        except Exception:  # failed authentication or a peer that went away
+            return
+        self._open[conn] = 0
+
+    def _read(self, conn: Connection) -> None:
+        try:
+            data = conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
+        except (EOFError, OSError):
+            pid = self._open.pop(conn, 0)
+            conn.close()
+            self._put((pid, [wire.Disconnected(pid, time.monotonic())]))
+            return
+        try:
+            pid, events = wire.decode(data)
+        except wire.WireError:
+            self.rejected += 1
+            return
+        self._open[conn] = pid
+        self._put((pid, events))
+
+    def _put(self, batch: tuple) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.events.put(batch, timeout=ACCEPT_POLL)
+                return
+            except queue.Full:
+                continue

@@ -1,0 +1,66 @@
+"""``python -m workers.host PROGRAM [ARGS...]``: run PROGRAM as ``python PROGRAM`` would.
+
+The probe is already installed (boot/sitecustomize.py ran at start-up). The host makes
+the interpreter look as if PROGRAM had been started directly (sys.argv, sys.path[0],
+``__name__ == "__main__"``, a traceback without the host's frames) and tells the probe
+the exit status.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+import traceback
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _forget_host() -> None:
+    """Take procscope's own entries off sys.path and sys.modules."""
+    sys.path[:] = [p for p in sys.path[1:] if os.path.abspath(p or ".") != _ROOT]
+    for name in [n for n in sys.modules if n == "workers" or n.startswith("workers.")]:
+        del sys.modules[name]
+
+
+def _print_traceback(exc: BaseException, program: str) -> None:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != program:
+        tb = tb.tb_next
+    traceback.print_exception(type(exc), exc, tb or exc.__traceback__, file=sys.stderr)
+
+
+def _exit_status(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def main() -> None:
+    if len(sys.argv) < 2:
+        sys.exit("usage: python -m workers.host PROGRAM [ARGS...]")
+    program = os.path.abspath(sys.argv[1])
+    probe = sys.modules.get("_procscope_probe")
+    _forget_host()
+    sys.path.insert(0, os.path.dirname(program))
+    sys.argv = sys.argv[1:]
+    code = 0
+    try:
+        runpy.run_path(program, run_name="__main__")
+    except SystemExit as exc:
+        code = _exit_status(exc)
+    except BaseException as exc:  # what python itself would print, then status 1
+        _print_traceback(exc, program)
+        code = 1
+    if probe is not None:
+        probe.set_exit_code(code)
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""The run model: probe events in, processes, tasks, waits and printed lines out. Qt-free.
+
+Times are seconds since the run's start (DESIGN.md rule 4). Views read the lists and
+remember how far they have read; ``revision`` tells them whether anything changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workers import wire
+
+HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
+LOST = "lost: its process ended first"
+
+
+@dataclass
+class ProcessInfo:
+    pid: int
+    ppid: int = 0
+    name: str = "?"
+    role: str = "python"
+    start_method: str | None = None
+    start: float = 0.0
+    end: float | None = None
+    exitcode: int | None = None
+    exit_seen_by: str = ""  # "self", "parent" or "procscope": who told us the exit status
+    line: tuple[str, int] | None = None  # (file, line) where it is now
+    waiting: Span | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self.end is None
+
+    @property
+    def helper(self) -> bool:
+        """multiprocessing's own helpers: shown dimmed, never counted as workers."""
+        return self.role in HELPER_ROLES
+
+
+@dataclass
+class Span:
+    """A task or a wait: a bar on its process's lane."""
+
+    pid: int
+    name: str
+    start: float
+    detail: str = ""  # a task's args, a wait's object
+    end: float | None = None
+    outcome: str | None = None  # a task's error, a wait's exception or "timeout"
+    line: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Printed:
+    pid: int
+    t: float
+    stream: str  # "out" or "err"
+    text: str
+
+
+class RunModel:
+    def __init__(self, t0: float) -> None:
+        self.t0 = t0
+        self.processes: dict[int, ProcessInfo] = {}
+        self.tasks: list[Span] = []
+        self.waits: list[Span] = []
+        self.prints: list[Printed] = []
+        self.revision = 0
+        self.finished_at: float | None = None
+        self._open_tasks: dict[tuple[int, int], Span] = {}
+        self._open_waits: dict[tuple[int, int], Span] = {}
+
+    # ---- ingest ------------------------------------------------------------------------
+
+    def apply(self, events: list[wire.Event]) -> None:
+        for event in events:
+            handler = self._handlers.get(type(event))
+            if handler is not None:
+                handler(self, event)
+        self.revision += 1
+
+    def _process(self, pid: int, t: float) -> ProcessInfo:
+        proc = self.processes.get(pid)
+        if proc is None:
+            proc = self.processes[pid] = ProcessInfo(pid, start=self._rel(t))
+        return proc
+
+    def _rel(self, t: float) -> float:
+        return t - self.t0
+
+    def _on_begin(self, e: wire.ProcessBegin) -> None:
+        proc = self._process(e.pid, e.t)
+        proc.ppid, proc.name, proc.role = e.ppid, e.name, e.role
+        proc.start_method, proc.start = e.start_method, self._rel(e.t)
+
+    def _on_rename(self, e: wire.ProcessRename) -> None:
+        proc = self._process(e.pid, e.t)
+        proc.name, proc.role, proc.start_method = e.name, e.role, e.start_method
+
+    def _on_end(self, e: wire.ProcessEnd) -> None:
+        proc = self._process(e.pid, e.t)
+        if not proc.exit_seen_by:
+            proc.exitcode, proc.exit_seen_by = e.exitcode, "self" if e.exitcode is not None else ""
+        self._close(proc, self._rel(e.t))
+
+    def _on_reaped(self, e: wire.ChildReaped) -> None:
+        self.process_exited(e.child_pid, e.exitcode, e.t, seen_by="parent")
+
+    def _on_disconnected(self, e: wire.Disconnected) -> None:
+        if e.pid in self.processes:
+            self._close(self.processes[e.pid], self._rel(e.t))
+
+    def _on_output(self, e: wire.Output) -> None:
+        self._process(e.pid, e.t)
+        self.prints.append(Printed(e.pid, self._rel(e.t), "err" if e.stream else "out", e.text))
+
+    def _on_task(self, e: wire.TaskBegin) -> None:
+        span = Span(e.pid, e.name, self._rel(e.t), e.args)
+        self._process(e.pid, e.t)
+        self.tasks.append(span)
+        self._open_tasks[e.pid, e.task_id] = span
+
+    def _on_task_end(self, e: wire.TaskEnd) -> None:
+        span = self._open_tasks.pop((e.pid, e.task_id), None)
+        if span is not None:
+            span.end, span.outcome = self._rel(e.t), e.error
+
+    def _on_wait(self, e: wire.WaitBegin) -> None:
+        proc = self._process(e.pid, e.t)
+        span = Span(e.pid, e.name, self._rel(e.t), e.detail, line=e.line)
+        self.waits.append(span)
+        self._open_waits[e.pid, e.wait_id] = span
+        proc.line, proc.waiting = (e.file, e.line), span
+
+    def _on_wait_end(self, e: wire.WaitEnd) -> None:
+        span = self._open_waits.pop((e.pid, e.wait_id), None)
+        if span is not None:
+            span.end, span.outcome = self._rel(e.t), e.outcome
+            proc = self.processes[e.pid]
+            if proc.waiting is span:
+                proc.waiting = None
+
+    def _on_line(self, e: wire.LineAt) -> None:
+        self._process(e.pid, e.t).line = (e.file, e.line)
+
+    _handlers = {
+        wire.ProcessBegin: _on_begin,
+        wire.ProcessRename: _on_rename,
+        wire.ProcessEnd: _on_end,
+        wire.ChildReaped: _on_reaped,
+        wire.Disconnected: _on_disconnected,
+        wire.Output: _on_output,
+        wire.TaskBegin: _on_task,
+        wire.TaskEnd: _on_task_end,
+        wire.WaitBegin: _on_wait,
+        wire.WaitEnd: _on_wait_end,
+        wire.LineAt: _on_line,
+    }
+
+    # ---- what the run controller knows --------------------------------------------------
+
+    def process_exited(self, pid: int, exitcode: int, t: float, seen_by: str = "procscope") -> None:
+        """An exit status collected by waitpid (by the process's parent or by procscope)."""
+        proc = self._process(pid, t)
+        proc.exitcode, proc.exit_seen_by = exitcode, seen_by
+        if proc.end is None:
+            self._close(proc, self._rel(t))
+        self.revision += 1
+
+    def finish(self, t: float) -> None:
+        """The run is over: whatever is still open ends now."""
+        self.finished_at = self._rel(t)
+        for proc in self.processes.values():
+            if proc.end is None:
+                self._close(proc, self.finished_at)
+        self.revision += 1
+
+    def _close(self, proc: ProcessInfo, t: float) -> None:
+        if proc.end is None:
+            proc.end = t
+        proc.waiting = None
+        for key in [k for k in self._open_tasks if k[0] == proc.pid]:
+            span = self._open_tasks.pop(key)
+            span.end, span.outcome = proc.end, LOST
+        for key in [k for k in self._open_waits if k[0] == proc.pid]:
+            span = self._open_waits.pop(key)
+            span.end = proc.end
+
+    # ---- questions views and tests ask -----------------------------------------------
+
+    @property
+    def main(self) -> ProcessInfo | None:
+        return next((p for p in self.processes.values() if p.role == "main"), None)
+
+    def now(self, t: float) -> float:
+        return self.finished_at if self.finished_at is not None else self._rel(t)
+
+    def tree_order(self) -> list[ProcessInfo]:
+        """Processes depth-first from the roots, each parent above its children."""
+        children: dict[int, list[ProcessInfo]] = {}
+        for proc in self.processes.values():
+            children.setdefault(proc.ppid, []).append(proc)
+        ordered: list[ProcessInfo] = []
+
+        def visit(proc: ProcessInfo) -> None:
+            ordered.append(proc)
+            for child in children.get(proc.pid, ()):
+                visit(child)
+
+        for proc in self.processes.values():
+            if proc.ppid not in self.processes:
+                visit(proc)
+        return ordered

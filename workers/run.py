@@ -1,0 +1,204 @@
+"""Launch, watch and stop one observed run. Qt-free: the window and the command line share it.
+
+The program starts as a fresh interpreter (never a fork of procscope) in its own session,
+with the probe's boot folder first on PYTHONPATH. procscope makes itself a child subreaper
+(Linux), so orphans of the run are re-parented to it: it can reap them (no zombies stay)
+and kill them on stop even after they left the process group.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import queue
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+from workers.collector import Collector
+from workers.model import RunModel
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOT_DIR = ROOT / "workers" / "probe" / "boot"
+STOP_WITHIN = 2.0  # seconds: stop means gone (DESIGN.md rule 3)
+PR_SET_CHILD_SUBREAPER = 36
+
+_subreaper = False
+
+
+def become_subreaper() -> None:
+    global _subreaper
+    if _subreaper or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        _subreaper = libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        pass
+
+
+class Run:
+    """One execution of PROGRAM under the probe."""
+
+    def __init__(
+        self,
+        program: str | Path,
+        args: list[str] | None = None,
+        start_method: str | None = None,
+        cwd: str | Path | None = None,
+        passthrough: bool = False,
+    ) -> None:
+        self.program = Path(program).resolve()
+        self.args = list(args or [])
+        self.start_method = start_method
+        self.cwd = Path(cwd) if cwd else Path.cwd()
+        self.passthrough = passthrough  # print the program's output on our terminal too
+        self.model = RunModel(time.monotonic())
+        self.collector: Collector | None = None
+        self.proc: subprocess.Popen | None = None
+        self.exitcode: int | None = None  # the main process's
+        self.stopped = False
+        self._done = False
+
+    # ---- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        become_subreaper()
+        self.collector = Collector()
+        env = dict(os.environ)
+        env.update(self.collector.env())
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(BOOT_DIR), str(ROOT), env.get("PYTHONPATH", "")) if p
+        )
+        env["PROCSCOPE_PROGRAM"] = str(self.program)
+        env.pop("PROCSCOPE_START_METHOD", None)
+        if self.start_method:
+            env["PROCSCOPE_START_METHOD"] = self.start_method
+        quiet = None if self.passthrough else subprocess.DEVNULL
+        self.model = RunModel(time.monotonic())
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "workers.host", str(self.program), *self.args],
+            cwd=self.cwd,
+            env=env,
+            start_new_session=True,
+            stdin=None if self.passthrough else subprocess.DEVNULL,
+            stdout=quiet,
+            stderr=quiet,
+        )
+
+    def pump(self, max_batches: int = 1 << 30, max_seconds: float = 1e9) -> int:
+        """Move waiting event batches into the model, within a count and time budget."""
+        if self.collector is None:
+            return 0
+        deadline = time.monotonic() + max_seconds
+        done = 0
+        while done < max_batches and time.monotonic() < deadline:
+            try:
+                _pid, events = self.collector.events.get_nowait()
+            except queue.Empty:
+                break
+            self.model.apply(events)
+            done += 1
+        return done
+
+    def poll(self) -> bool:
+        """Reap what exited; True once the run is over (every process gone, all read)."""
+        if self._done:
+            return True
+        if self.proc is None:
+            return False
+        self._reap()
+        if (
+            self.exitcode is None
+            or self.collector is None
+            or self.collector.open_connections
+            or not self.collector.events.empty()
+            or self._members()
+        ):
+            return False
+        self._finish()
+        return True
+
+    def stop(self) -> None:
+        """Kill the whole tree (orphans and grandchildren too) and reap it; idempotent."""
+        if self._done or self.proc is None:
+            return
+        self.stopped = True
+        self.kill_tree()
+        self.pump(max_seconds=0.5)
+        self._finish()
+
+    @property
+    def finished(self) -> bool:
+        return self._done
+
+    # ---- processes -------------------------------------------------------------------
+
+    def _members(self) -> list[psutil.Process]:
+        """Live processes of this run that procscope can reach (descendants of procscope)."""
+        if self.proc is None:
+            return []
+        pgid, known = self.proc.pid, self.model.processes
+        members = []
+        try:
+            descendants = psutil.Process().children(recursive=True)
+        except psutil.Error:
+            return []
+        for p in descendants:
+            try:
+                if (p.pid in known or os.getpgid(p.pid) == pgid) and (
+                    p.status() != psutil.STATUS_ZOMBIE
+                ):
+                    members.append(p)
+            except (psutil.Error, ProcessLookupError):
+                continue
+        return members
+
+    def _reap(self) -> None:
+        now = time.monotonic()
+        if self.exitcode is None and self.proc is not None:
+            code = self.proc.poll()
+            if code is not None:
+                self.exitcode = code
+                self.model.process_exited(self.proc.pid, code, now)
+        for pid, info in list(self.model.processes.items()):
+            if pid == self.proc.pid or info.exit_seen_by in ("parent", "procscope"):
+                continue
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue  # not (yet) ours to reap: its parent is alive
+            if done:
+                self.model.process_exited(pid, os.waitstatus_to_exitcode(status), now)
+
+    def kill_tree(self) -> None:
+        assert self.proc is not None
+        deadline = time.monotonic() + STOP_WITHIN
+        while True:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            members = self._members()
+            for p in members:
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+            self._reap()
+            if (not members and self.exitcode is not None) or time.monotonic() > deadline:
+                return
+            time.sleep(0.02)
+
+    def _finish(self) -> None:
+        self._reap()
+        self.pump()
+        if self.collector is not None:
+            self.collector.close()
+            self.pump()
+        self.model.finish(time.monotonic())
+        self._done = True

@@ -1,0 +1,100 @@
+"""A finished run as a Chrome Trace Event file (opens in Perfetto) and as a transcript."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from workers.model import RunModel
+
+US = 1_000_000  # the trace counts microseconds
+
+
+def _us(seconds: float) -> int:
+    return round(seconds * US)
+
+
+def _span_us(start: float, end: float | None, fallback: float) -> tuple[int, int]:
+    ts = _us(start)
+    return ts, max(0, _us(end if end is not None else fallback) - ts)
+
+
+def trace_events(model: RunModel) -> list[dict]:
+    until = model.finished_at or 0.0
+    events: list[dict] = []
+    for proc in model.processes.values():
+        pid = proc.pid
+        events.append({"ph": "M", "name": "process_name", "pid": pid, "args": {"name": proc.name}})
+        ts, dur = _span_us(proc.start, proc.end, until)
+        events.append(
+            {
+                "ph": "X",
+                "cat": "process",
+                "name": proc.name,
+                "pid": pid,
+                "tid": pid,
+                "ts": ts,
+                "dur": dur,
+                "args": {
+                    "ppid": proc.ppid,
+                    "exitcode": proc.exitcode,
+                    "start_method": proc.start_method,
+                    "role": proc.role,
+                },
+            }
+        )
+    for span in model.tasks:
+        ts, dur = _span_us(span.start, span.end, until)
+        args: dict = {"args": span.detail}
+        if span.outcome is not None:
+            args["error"] = span.outcome
+        events.append(
+            {"ph": "X", "cat": "task", "name": span.name, "pid": span.pid, "tid": span.pid,
+             "ts": ts, "dur": dur, "args": args}
+        )  # fmt: skip
+    for span in model.waits:
+        ts, dur = _span_us(span.start, span.end, until)
+        args = {"detail": span.detail, "line": span.line}
+        if span.outcome is not None:
+            args["outcome"] = span.outcome
+        events.append(
+            {"ph": "X", "cat": "wait", "name": span.name, "pid": span.pid, "tid": span.pid,
+             "ts": ts, "dur": dur, "args": args}
+        )  # fmt: skip
+    for line in model.prints:
+        events.append(
+            {"ph": "i", "cat": "print", "s": "t", "pid": line.pid, "tid": line.pid,
+             "ts": _us(line.t), "args": {"stream": line.stream, "text": line.text}}
+        )  # fmt: skip
+    return events
+
+
+def trace_document(model: RunModel, other: dict | None = None) -> dict:
+    return {"traceEvents": trace_events(model), "displayTimeUnit": "ms", "otherData": other or {}}
+
+
+def transcript_text(model: RunModel) -> str:
+    return "".join(f"{p.pid}\t{p.stream}\t{p.text}\n" for p in model.prints)
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write then rename, so a crash leaves the old file or none, never half of one."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_trace(model: RunModel, path: str | Path, other: dict | None = None) -> None:
+    write_atomically(path, json.dumps(trace_document(model, other), ensure_ascii=False))
+
+
+def write_transcript(model: RunModel, path: str | Path) -> None:
+    write_atomically(path, transcript_text(model))

@@ -1,0 +1,195 @@
+"""The probe's wire format: one encoder/decoder pair, small typed records.
+
+A message is one JSON array ``[VERSION, PID, [RECORD, ...]]`` sent by one process over
+its own authenticated connection. A record is a short array whose first item is its
+kind. JSON rather than pickle or marshal: the collector must survive any bytes it is
+sent without executing or crashing on them.
+
+Standard library only: the probe loads this file into every observed process.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+VERSION = 1
+MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a bigger message is refused, not decoded
+MAX_TEXT = 64 * 1024  # one printed line is cut here (the cut is marked)
+
+# Record kinds as the probe writes them: (KIND, t, *fields). t is time.monotonic().
+BEGIN = "B"  # ppid, name, role, start_method
+RENAME = "R"  # name, role, start_method  (multiprocessing's bootstrap knows these)
+END = "E"  # exitcode or None
+REAPED = "X"  # child_pid, exitcode  (a parent collected a child's exit status)
+OUT = "O"  # stream (0 out, 1 err), text
+TASK = "T"  # task_id, name, args_repr
+TASK_END = "t"  # task_id, error_repr or None
+WAIT = "W"  # wait_id, name, detail, file, line
+WAIT_END = "w"  # wait_id, outcome or None
+LINE = "L"  # file, line
+
+
+class ProcessBegin(NamedTuple):
+    pid: int
+    t: float
+    ppid: int
+    name: str
+    role: str
+    start_method: str | None
+
+
+class ProcessRename(NamedTuple):
+    pid: int
+    t: float
+    name: str
+    role: str
+    start_method: str | None
+
+
+class ProcessEnd(NamedTuple):
+    pid: int
+    t: float
+    exitcode: int | None
+
+
+class ChildReaped(NamedTuple):
+    pid: int
+    t: float
+    child_pid: int
+    exitcode: int
+
+
+class Output(NamedTuple):
+    pid: int
+    t: float
+    stream: int
+    text: str
+
+
+class TaskBegin(NamedTuple):
+    pid: int
+    t: float
+    task_id: int
+    name: str
+    args: str
+
+
+class TaskEnd(NamedTuple):
+    pid: int
+    t: float
+    task_id: int
+    error: str | None
+
+
+class WaitBegin(NamedTuple):
+    pid: int
+    t: float
+    wait_id: int
+    name: str
+    detail: str
+    file: str
+    line: int
+
+
+class WaitEnd(NamedTuple):
+    pid: int
+    t: float
+    wait_id: int
+    outcome: str | None
+
+
+class LineAt(NamedTuple):
+    pid: int
+    t: float
+    file: str
+    line: int
+
+
+class Disconnected(NamedTuple):
+    """Not sent by a probe: the collector saw the process's connection close."""
+
+    pid: int
+    t: float
+
+
+Event = (
+    ProcessBegin
+    | ProcessRename
+    | ProcessEnd
+    | ChildReaped
+    | Output
+    | TaskBegin
+    | TaskEnd
+    | WaitBegin
+    | WaitEnd
+    | LineAt
+    | Disconnected
+)
+
+_INT = (int,)
+_NUM = (int, float)
+_STR = (str,)
+_OPT_STR = (str, type(None))
+_OPT_INT = (int, type(None))
+
+# kind -> (record class, field types after t)
+_SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
+    BEGIN: (ProcessBegin, (_INT, _STR, _STR, _OPT_STR)),
+    RENAME: (ProcessRename, (_STR, _STR, _OPT_STR)),
+    END: (ProcessEnd, (_OPT_INT,)),
+    REAPED: (ChildReaped, (_INT, _INT)),
+    OUT: (Output, (_INT, _STR)),
+    TASK: (TaskBegin, (_INT, _STR, _STR)),
+    TASK_END: (TaskEnd, (_INT, _OPT_STR)),
+    WAIT: (WaitBegin, (_INT, _STR, _STR, _STR, _INT)),
+    WAIT_END: (WaitEnd, (_INT, _OPT_STR)),
+    LINE: (LineAt, (_STR, _INT)),
+}
+
+
+class WireError(ValueError):
+    """A message that is not a valid batch of records."""
+
+
+def encode(pid: int, records: list[tuple]) -> bytes:
+    """One message from one process (used by the probe)."""
+    return json.dumps([VERSION, pid, records], separators=(",", ":")).encode()
+
+
+def decode(data: bytes) -> tuple[int, list[Event]]:
+    """Parse and validate one message; raises WireError on anything malformed."""
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise WireError(f"message of {len(data)} bytes is too big")
+    try:
+        message = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"not JSON: {exc}") from None
+    if (
+        not isinstance(message, list)
+        or len(message) != 3
+        or message[0] != VERSION
+        or type(message[1]) is not int
+        or not isinstance(message[2], list)
+    ):
+        raise WireError("not a [version, pid, records] message")
+    pid = message[1]
+    if pid <= 0:
+        raise WireError(f"bad pid {pid}")
+    return pid, [_record(pid, raw) for raw in message[2]]
+
+
+def _record(pid: int, raw: object) -> Event:
+    if not isinstance(raw, list) or len(raw) < 2 or not isinstance(raw[0], str):
+        raise WireError(f"bad record {raw!r:.80}")
+    schema = _SCHEMA.get(raw[0])
+    if schema is None:
+        raise WireError(f"unknown record kind {raw[0]!r:.20}")
+    cls, types = schema
+    fields = raw[2:]
+    if len(fields) != len(types) or not isinstance(raw[1], _NUM) or isinstance(raw[1], bool):
+        raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
+    for value, allowed in zip(fields, types):
+        if not isinstance(value, allowed) or isinstance(value, bool):
+            raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
+    return cls(pid, float(raw[1]), *fields)
