@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     return run_window(next((a for a in args if not a.startswith("-")), None))
 
 
-if __name__ == "__main__":
-    multiprocessing.freeze_support()
+def entry() -> None:
+    """The installed ``procscope`` command."""
+    multiprocessing.freeze_support()  # a frozen Windows build re-enters here in children
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

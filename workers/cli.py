@@ -10,9 +10,9 @@ import multiprocessing
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from workers.demos import registry
 from workers.model import RunModel
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the run after this")
     parser.add_argument("--install-desktop-entry", action="store_true",
                         help="add procscope to this user's application menu (Linux)")  # fmt: skip
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="after --: the program's arguments")
+    parser.epilog = "Arguments after -- go to the program: procscope --run prog.py -- a b"
     return parser
 
 
@@ -76,7 +76,8 @@ def check_program(path_text: str) -> Path:
     try:
         compile(source, str(path), "exec")
     except SyntaxError as exc:
-        raise UsageError(f"{path_text} is not valid Python (line {exc.lineno}: {exc.msg})") from None
+        where = f"line {exc.lineno}: {exc.msg}"
+        raise UsageError(f"{path_text} is not valid Python ({where})") from None
     except ValueError:  # null bytes: a binary file
         raise UsageError(f"{path_text} is not a Python program") from None
     return path.resolve()
@@ -125,8 +126,7 @@ PngRenderer = Callable[[RunModel, str], None]
 
 
 def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) -> int:
-    extra = options.args[1:] if options.args[:1] == ["--"] else options.args
-    target = resolve_target(options.run, options.set, extra)
+    target = resolve_target(options.run, options.set, options.args)
     check_start_method(options.start_method)
     for path, option in ((options.trace, "--trace"), (options.transcript, "--transcript"),
                          (options.png, "--png")):  # fmt: skip
@@ -180,8 +180,14 @@ def list_demos() -> str:
 
 def main(argv: list[str] | None = None, render_png: PngRenderer | None = None) -> int:
     """Run a command-line job and return its exit status, or -1 to open the window."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    program_args: list[str] = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, program_args = argv[:cut], argv[cut + 1 :]
     try:
         options = build_parser().parse_args(argv)
+        options.args = program_args
         if options.list:
             sys.stdout.write(list_demos())
             return EXIT_OK

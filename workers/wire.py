@@ -189,7 +189,7 @@ def _record(pid: int, raw: object) -> Event:
     fields = raw[2:]
     if len(fields) != len(types) or not isinstance(raw[1], _NUM) or isinstance(raw[1], bool):
         raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
-    for value, allowed in zip(fields, types):
+    for value, allowed in zip(fields, types, strict=True):
         if not isinstance(value, allowed) or isinstance(value, bool):
             raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
     return cls(pid, float(raw[1]), *fields)

@@ -193,6 +193,13 @@ def _at_exit() -> None:
     _end(_exit_code)
 
 
+def _on_sigterm(signum, frame) -> None:
+    """Send what is batched, then die of SIGTERM exactly as without the probe."""
+    _flush(blocking=False)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
 def _before_fork() -> None:
     _flush()
 
@@ -280,8 +287,10 @@ def _run_task(func, name: str, args_repr: str, args, kwargs):
         result = func(*args, **kwargs)
     except BaseException as exc:
         _emit((_w.TASK_END, _now(), task_id, _short_repr(exc)))
+        _flush()
         raise
     _emit((_w.TASK_END, _now(), task_id, None))
+    _flush()  # a pool worker now blocks for its next task, or is terminated
     return result
 
 
@@ -421,12 +430,15 @@ def _patch_multiprocessing() -> None:
     _patch(pool.ApplyResult, "wait", "wait", lambda a, k: "AsyncResult")
 
     orig_callmethod = managers.BaseProxy._callmethod
-    proxied = _blocking(orig_callmethod, "proxy", lambda a, k: f"{a[1]} via Manager", depth=2)
+    # frames: the wrapper, _callmethod below, the proxy's generated method, the program
+    proxied = {
+        name: _blocking(orig_callmethod, name, lambda a, k, n=name: f"{n} via Manager", depth=3)
+        for name in _PROXY_WAITS
+    }
 
     def _callmethod(self, methodname, args=(), kwds={}):  # noqa: B006 (the original's signature)
-        if methodname in _PROXY_WAITS:
-            return proxied(self, methodname, args, kwds)
-        return orig_callmethod(self, methodname, args, kwds)
+        call = proxied.get(methodname, orig_callmethod)
+        return call(self, methodname, args, kwds)
 
     managers.BaseProxy._callmethod = _callmethod
 
@@ -541,6 +553,8 @@ def install() -> None:
             _tees.append(tee)
             setattr(sys, attr, tee)
     try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_sigterm)
         signal.signal(signal.SIGPROF, _on_sample)
         _arm_sampler()
     except (ValueError, OSError, AttributeError):

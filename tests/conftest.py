@@ -1,0 +1,57 @@
+"""Test configuration: Qt runs offscreen, and no test may leave a process behind."""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import psutil  # noqa: E402
+import pytest  # noqa: E402
+
+from workers.run import become_subreaper  # noqa: E402
+
+LEFTOVER_GRACE = 3.0  # seconds a run's processes get to disappear after a test
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _adopt_orphans() -> None:
+    """Orphans of anything a test starts are re-parented here, so a leak cannot hide."""
+    become_subreaper()
+
+
+def _reap_zombies() -> None:
+    for child in psutil.Process().children():
+        try:
+            if child.status() == psutil.STATUS_ZOMBIE:
+                os.waitpid(child.pid, os.WNOHANG)
+        except (psutil.Error, ChildProcessError):
+            pass
+
+
+def _leftovers(before: set[int]) -> list[psutil.Process]:
+    _reap_zombies()
+    return [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+
+
+@pytest.fixture(autouse=True)
+def no_process_left_behind():
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    yield
+    deadline = time.monotonic() + LEFTOVER_GRACE
+    left = _leftovers(before)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.05)
+        left = _leftovers(before)
+    if left:
+        described = [f"{p.pid} {' '.join(p.cmdline())[:80]}" for p in left if p.is_running()]
+        for p in left:
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
+        time.sleep(0.1)
+        _reap_zombies()
+        if described:
+            pytest.fail(f"processes left behind: {described}")

@@ -1,0 +1,82 @@
+"""Running procscope's command line the way a user does, and reading what it wrote."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = Path(__file__).resolve().parent / "programs"
+
+
+@dataclass
+class Result:
+    status: int
+    stdout: str
+    stderr: str
+    trace: dict
+    transcript: list[tuple[int, str, str]]
+
+    def events(self, cat: str) -> list[dict]:
+        return [e for e in self.trace.get("traceEvents", []) if e.get("cat") == cat]
+
+    def processes(self) -> dict[int, dict]:
+        return {e["pid"]: e for e in self.events("process")}
+
+    def workers(self) -> dict[int, dict]:
+        return {p: e for p, e in self.processes().items() if e["args"]["role"] == "pool-worker"}
+
+
+def procscope(*args: str, tmp: Path, timeout: float = 90) -> Result:
+    """python main.py --run ... with a trace and a transcript into TMP."""
+    trace, transcript = tmp / "trace.json", tmp / "transcript.txt"
+    trace.unlink(missing_ok=True)
+    transcript.unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args,
+         "--trace", str(trace), "--transcript", str(transcript)],
+        capture_output=True, text=True, timeout=timeout, cwd=tmp,
+    )  # fmt: skip
+    lines = []
+    if transcript.exists():
+        for line in transcript.read_text(encoding="utf-8").splitlines():
+            pid, stream, text = line.split("\t", 2)
+            lines.append((int(pid), stream, text))
+    data = json.loads(trace.read_text()) if trace.exists() else {}
+    return Result(done.returncode, done.stdout, done.stderr, data, lines)
+
+
+def plain_python(program: Path, *args: str, timeout: float = 60) -> tuple[int, str, str]:
+    """The same program under plain python (unbuffered, so forks do not repeat output)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    done = subprocess.run(
+        [sys.executable, str(program), *args],
+        capture_output=True, text=True, timeout=timeout, env=env, cwd=program.parent,
+    )  # fmt: skip
+    return done.returncode, done.stdout, done.stderr
+
+
+_VARYING = re.compile(r"(pid|ppid)=\d+|took=[\d.]+|0x[0-9a-f]+")
+
+
+def normalized(lines) -> list[str]:
+    """Lines with pids and timings taken out, sorted (processes interleave freely)."""
+    return sorted(_VARYING.sub(lambda m: m.group(0).split("=")[0] + "=*", line) for line in lines)
+
+
+def transcript_stream(result: Result, stream: str) -> list[str]:
+    return [text for _pid, s, text in result.transcript if s == stream]
+
+
+def max_overlap(spans: list[tuple[float, float]]) -> int:
+    edges = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+    busy = peak = 0
+    for _, step in edges:
+        busy += step
+        peak = max(peak, busy)
+    return peak

@@ -1,0 +1,10 @@
+"""The main process raises."""
+
+print("about to fail")
+
+
+def fail():
+    raise ValueError("the lesson")
+
+
+fail()

@@ -1,0 +1,74 @@
+"""The command line's contract: usage errors are one line and exit 2, with nothing run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import PROGRAMS, ROOT
+
+
+def _main(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args],
+                          capture_output=True, text=True, timeout=60, cwd=cwd)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--run", "no-such-demo"], "unknown demo 'no-such-demo'"),
+        (["--run", "missing.py"], "no such file: missing.py"),
+        (["--run", str(PROGRAMS)], "is a folder"),
+        (
+            ["--run", str(PROGRAMS / "fork_twice.py"), "--start-method", "teleport"],
+            "start method 'teleport' is not available",
+        ),
+        (
+            ["--run", str(PROGRAMS / "fork_twice.py"), "--set", "pool_size=3"],
+            "--set applies to built-in demos",
+        ),
+        (
+            ["--run", str(PROGRAMS / "fork_twice.py"), "--trace", "/no/such/dir/t.json"],
+            "its folder does not exist",
+        ),
+        (["--run", str(PROGRAMS / "fork_twice.py"), "--timeout", "0"], "--timeout needs"),
+        (["--bogus"], "unrecognized arguments"),
+    ],
+)
+def test_usage_errors_say_one_line_and_run_nothing(tmp_path, args, says):
+    marker = tmp_path / "ran"
+    done = _main(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and says in done.stderr, done.stderr
+    assert done.stdout == "" and not marker.exists()
+
+
+def test_a_syntax_error_is_a_usage_error(tmp_path):
+    bad = tmp_path / "bad program.py"
+    bad.write_text("print('never runs')\ndef broken(:\n")
+    done = _main("--run", str(bad), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "not valid Python (line 2" in done.stderr
+    assert "never runs" not in done.stdout
+
+
+def test_a_program_path_with_spaces_and_non_ascii(tmp_path):
+    folder = tmp_path / "cours 进程"
+    folder.mkdir()
+    program = folder / "程序 one.py"
+    program.write_text("print('你好, 进程')\n", encoding="utf-8")
+    transcript = tmp_path / "t.txt"
+    done = _main("--run", str(program), "--transcript", str(transcript), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    pid, stream, text = transcript.read_text(encoding="utf-8").rstrip("\n").split("\t")
+    assert (stream, text) == ("out", "你好, 进程") and int(pid) > 0
+
+
+def test_program_arguments_after_a_double_dash(tmp_path):
+    program = tmp_path / "echo.py"
+    program.write_text("import sys\nprint(sys.argv[1:])\n")
+    done = _main("--run", str(program), "--", "a", "b c", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout == "['a', 'b c']\n"

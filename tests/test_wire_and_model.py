@@ -1,0 +1,139 @@
+"""The wire format and the run model, without processes."""
+
+from __future__ import annotations
+
+import ast
+import random
+from pathlib import Path
+
+import pytest
+
+from workers import wire
+from workers.model import LOST, RunModel
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_round_trip_of_every_record_kind():
+    records = [
+        (wire.BEGIN, 1.0, 10, "MainProcess", "main", None),
+        (wire.RENAME, 1.1, "Process-1", "process", "fork"),
+        (wire.OUT, 1.2, 0, "hello\twörld"),
+        (wire.TASK, 1.3, 1, "work", "(1,)"),
+        (wire.TASK_END, 1.4, 1, None),
+        (wire.WAIT, 1.5, 2, "sleep", "1 s", "/p.py", 7),
+        (wire.WAIT_END, 1.6, 2, "Full"),
+        (wire.LINE, 1.7, "/p.py", 8),
+        (wire.REAPED, 1.8, 11, -9),
+        (wire.END, 1.9, 0),
+    ]
+    pid, events = wire.decode(wire.encode(42, records))
+    assert pid == 42
+    assert [type(e).__name__ for e in events] == [
+        "ProcessBegin", "ProcessRename", "Output", "TaskBegin", "TaskEnd",
+        "WaitBegin", "WaitEnd", "LineAt", "ChildReaped", "ProcessEnd",
+    ]  # fmt: skip
+    assert events[2].text == "hello\twörld" and events[8].exitcode == -9
+    assert all(e.pid == 42 for e in events)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"garbage",
+        b"[]",
+        b"[1, 42]",
+        b"[2, 42, []]",
+        b"[1, -1, []]",
+        b"[1, true, []]",
+        b'[1, 42, [["?", 1.0]]]',
+        b'[1, 42, [["O", 1.0, 0]]]',
+        b'[1, 42, [["O", "t", 0, "x"]]]',
+        b'[1, 42, [["E", 1.0, "zero"]]]',
+        b'[1, 42, [["E", 1.0, true]]]',
+        b"[" * 100000,
+        b'[1, 42, "notalist"]',
+        b"\xff\xfe",
+    ],
+)
+def test_malformed_messages_are_refused(data):
+    with pytest.raises(wire.WireError):
+        wire.decode(data)
+
+
+def test_random_bytes_never_escape_as_anything_but_wire_error():
+    rng = random.Random(7)
+    valid = wire.encode(5, [(wire.OUT, 1.0, 0, "x"), (wire.END, 2.0, 0)])
+    for _ in range(3000):
+        data = bytearray(valid)
+        for _ in range(rng.randint(1, 6)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            wire.decode(bytes(data[: rng.randint(0, len(data))]))
+        except wire.WireError:
+            pass
+
+
+def _events(pid, *records):
+    return wire.decode(wire.encode(pid, list(records)))[1]
+
+
+def test_model_builds_processes_tasks_waits_and_prints():
+    model = RunModel(t0=100.0)
+    model.apply(_events(1, (wire.BEGIN, 100.0, 0, "MainProcess", "main", None),
+                        (wire.WAIT, 100.5, 1, "join", "Process-1", "/p.py", 9)))  # fmt: skip
+    model.apply(_events(2, (wire.BEGIN, 100.1, 1, "MainProcess", "fork", "fork"),
+                        (wire.RENAME, 100.1, "Process-1", "process", "fork"),
+                        (wire.TASK, 100.2, 1, "work", "(3,)"),
+                        (wire.OUT, 100.3, 0, "hi"),
+                        (wire.TASK_END, 100.4, 1, None),
+                        (wire.END, 100.45, 0)))  # fmt: skip
+    model.apply(_events(1, (wire.WAIT_END, 100.5, 1, None), (wire.REAPED, 100.5, 2, 0)))
+    child = model.processes[2]
+    assert (child.name, child.role, child.ppid, child.exitcode) == ("Process-1", "process", 1, 0)
+    assert child.exit_seen_by == "parent"
+    (task,) = model.tasks
+    assert task.start == pytest.approx(0.2) and task.end == pytest.approx(0.4)
+    assert model.prints[0].text == "hi" and model.prints[0].stream == "out"
+    assert [p.pid for p in model.tree_order()] == [1, 2]
+    assert model.main is model.processes[1]
+
+
+def test_a_process_that_dies_leaves_its_task_marked_lost():
+    model = RunModel(t0=0.0)
+    model.apply(_events(3, (wire.BEGIN, 0.0, 1, "ForkPoolWorker-1", "pool-worker", "fork"),
+                        (wire.TASK, 0.1, 1, "work", "(1,)")))  # fmt: skip
+    model.process_exited(3, -9, 0.5)
+    (task,) = model.tasks
+    assert task.outcome == LOST and task.end == 0.5
+    assert model.processes[3].exitcode == -9
+
+
+def test_workers_never_import_qt():
+    """DESIGN.md rule 1: the core is Qt-free, so it runs headless and in every child."""
+    offenders = []
+    for path in (ROOT / "workers").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name.split(".")[0] in ("PySide6", "pyqtgraph", "gui", "shiboken6"):
+                    offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    assert offenders == []
+
+
+def test_the_probe_uses_only_the_standard_library():
+    import sys
+
+    probe = [ROOT / "workers" / "wire.py", *(ROOT / "workers" / "probe").rglob("*.py")]
+    for path in probe:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                if module and not (node.level if isinstance(node, ast.ImportFrom) else 0):
+                    assert module.split(".")[0] in sys.stdlib_module_names, (path, module)
