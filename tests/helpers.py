@@ -51,11 +51,26 @@ def procscope(*args: str, tmp: Path, timeout: float = 90) -> Result:
     return Result(done.returncode, done.stdout, done.stderr, data, lines)
 
 
-def plain_python(program: Path, *args: str, timeout: float = 60) -> tuple[int, str, str]:
-    """The same program under plain python (unbuffered, so forks do not repeat output)."""
+# Line-buffered streams, as on a terminal: whole lines, and forks do not repeat output.
+_LINE_BUFFERED = (
+    "import runpy, sys; sys.stdout.reconfigure(line_buffering=True); "
+    "sys.stderr.reconfigure(line_buffering=True); sys.argv = sys.argv[1:]; "
+    "sys.path[0] = __import__('os').path.dirname(sys.argv[0]); "
+    "runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+def plain_python(
+    program: Path, *args: str, timeout: float = 60, line_buffered: bool = False
+) -> tuple[int, str, str]:
+    """The same program without procscope. Unbuffered by default, so that forks do not
+    repeat output; LINE_BUFFERED when several processes print at once (whole lines)."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    command = ["-c", _LINE_BUFFERED] if line_buffered else []
+    if line_buffered:
+        env.pop("PYTHONUNBUFFERED")
     done = subprocess.run(
-        [sys.executable, str(program), *args],
+        [sys.executable, *command, str(program), *args],
         capture_output=True, text=True, timeout=timeout, env=env, cwd=program.parent,
     )  # fmt: skip
     return done.returncode, done.stdout, done.stderr

@@ -1,7 +1,181 @@
-"""The demo catalogue: ids are a contract (CONCEPTS.md)."""
+"""The demo catalogue: one entry per concept of the lecture. The ids are a contract
+(CONCEPTS.md); the explanations say what the student should notice."""
 
 from __future__ import annotations
 
-from workers.demos.registry import Demo
+import os
 
-DEMOS: tuple[Demo, ...] = ()
+from workers.demos.registry import Demo, Param
+
+_POOL = (
+    Param("pool_size", int, 3, "Pool size", "进程池大小", 1, 16),
+    Param("tasks", int, 10, "Tasks", "任务数", 1, 100),
+    Param("task_time", float, 2.0, "Longest task (s)", "最长任务时间（秒）", 0.0, 10.0),
+)
+
+DEMOS: tuple[Demo, ...] = (
+    Demo(
+        "fork-basic",
+        "fork",
+        "os.fork() returns twice",
+        "os.fork() 返回两次",
+        "fork_basic.py",
+        "fork() copies the running process. Both copies continue from the same line: in the "
+        "child fork() returns 0, in the parent it returns the child's pid. Watch the two lanes "
+        "and the two branches of the if light up.",
+        "fork() 复制当前进程。两个进程从同一行继续运行：子进程中 fork() 返回 0，父进程中返回子进程的"
+        " pid。观察两条泳道，以及 if 的两个分支分别被点亮。",
+        needs_fork=True,
+    ),
+    Demo(
+        "fork-pids",
+        "fork",
+        "getpid() and getppid()",
+        "getpid() 与 getppid()",
+        "fork_pids.py",
+        "Every process has an id (getpid) and knows its parent's id (getppid). The child's "
+        "getppid() is exactly the parent's getpid(): compare the printed numbers with the tree.",
+        "每个进程都有自己的编号（getpid），也知道父进程的编号（getppid）。子进程的 getppid() 正是"
+        "父进程的 getpid()：对照打印出的数字和进程树。",
+        needs_fork=True,
+    ),
+    Demo(
+        "fork-twice",
+        "fork",
+        "Two forks make four processes",
+        "两次 fork 得到四个进程",
+        "fork_twice.py",
+        "The second fork() runs in both processes that exist after the first, so there are "
+        "four. Parents leave first; their children become orphans and are adopted: their "
+        "getppid() changes.",
+        "第二次 fork() 在第一次之后的两个进程中都会执行，所以一共四个进程。父进程先退出，子进程成为"
+        "孤儿进程并被收养：它们的 getppid() 会改变。",
+        needs_fork=True,
+    ),
+    Demo(
+        "fork-globals",
+        "fork",
+        "Each process has its own globals",
+        "进程间不共享全局变量",
+        "fork_globals.py",
+        "fork() gives the child a copy of every variable. The child adds 1 to its copy; the "
+        "parent, printing later, still sees the start value.",
+        "fork() 让子进程得到所有变量的一份拷贝。子进程把自己的拷贝加 1；父进程稍后打印，看到的仍是"
+        "初始值。",
+        params=(
+            Param("start", int, 100, "Start value", "初始值", -1000, 1000),
+            Param("delay", float, 3.0, "Parent's delay (s)", "父进程等待（秒）", 0.0, 30.0),
+        ),
+        needs_fork=True,
+    ),
+    Demo(
+        "process-basic",
+        "Process",
+        "Process, start() and join()",
+        "Process、start() 与 join()",
+        "process_basic.py",
+        "Process(target=f, args=...) describes a child; start() creates it and runs f there; "
+        "join() makes the parent wait. The target is a bar on the child's lane, the join a wait "
+        "on the parent's.",
+        "Process(target=f, args=...) 描述一个子进程；start() 创建它并在其中运行 f；join() 让父进程"
+        "等待。target 是子进程泳道上的任务条，join 是父进程泳道上的等待。",
+        params=(
+            Param("name", str, "test", "Name argument", "name 参数"),
+            Param("work", float, 1.0, "Child's work (s)", "子进程工作时间（秒）", 0.0, 30.0),
+        ),
+    ),
+    Demo(
+        "process-attrs",
+        "Process",
+        "Process attributes",
+        "Process 的属性与方法",
+        "process_attrs.py",
+        "name (Process-1 unless you choose one), pid, is_alive(), join(timeout), daemon, "
+        "exitcode and terminate(): an exit code of -15 means the process was killed by "
+        "signal 15 (SIGTERM).",
+        "name（默认 Process-1，也可自定）、pid、is_alive()、join(timeout)、daemon、exitcode 与 "
+        "terminate()：退出码 -15 表示进程被信号 15（SIGTERM）终止。",
+        params=(
+            Param("interval1", float, 2.0, "First child's work (s)", "第一个子进程（秒）", 0, 30),
+            Param("interval2", float, 1.0, "Second child's work (s)", "第二个子进程（秒）", 0, 30),
+            Param("name", str, "worker-B", "Second child's name", "第二个子进程的名字"),
+        ),
+    ),
+    Demo(
+        "process-subclass",
+        "Process",
+        "Subclassing Process",
+        "继承 Process 类",
+        "process_subclass.py",
+        "Override run() and call the base __init__; start() runs run() in the child. Compare "
+        "how long the parent and the child took.",
+        "重写 run() 并调用父类的 __init__；start() 会在子进程中执行 run()。比较父进程和子进程各用了"
+        "多少时间。",
+        params=(Param("interval", float, 3.0, "Child's work (s)", "子进程工作（秒）", 0, 30),),
+    ),
+    Demo(
+        "pool-async",
+        "Pool",
+        "Pool with apply_async",
+        "进程池与 apply_async",
+        "pool_async.py",
+        "A Pool keeps a few worker processes and feeds them tasks. Never more than pool size "
+        "lanes are busy, the same pids are reused, and the parent runs on while tasks run.",
+        "进程池维持若干工作进程并把任务分给它们。忙碌的泳道从不超过进程池大小，同样的 pid 被重复"
+        "使用，任务运行时父进程继续往下执行。",
+        params=_POOL,
+    ),
+    Demo(
+        "pool-apply",
+        "Pool",
+        "Pool with blocking apply",
+        "进程池与阻塞的 apply",
+        "pool_apply.py",
+        "apply() waits for its task to finish before returning, so tasks run one after another "
+        "even with many workers: the parent's lane shows a wait for every task.",
+        "apply() 要等任务完成才返回，所以即使有多个工作进程，任务也是一个接一个地运行：父进程的泳道"
+        "上每个任务都对应一次等待。",
+        params=_POOL,
+    ),
+    Demo(
+        "queue-basics",
+        "Queue",
+        "Queue: put, get, full, empty",
+        "Queue 的基本用法",
+        "queue_basics.py",
+        "A Queue of capacity n holds at most n messages. put() on a full queue waits; with a "
+        "timeout it gives up and raises queue.Full. get() on an empty one raises queue.Empty.",
+        "容量为 n 的队列最多容纳 n 条消息。队列满时 put() 会等待；设置超时则放弃并抛出 queue.Full。"
+        "队列空时 get() 会抛出 queue.Empty。",
+        params=(
+            Param("capacity", int, 3, "Capacity", "容量", 1, 20),
+            Param("timeout", float, 2.0, "Timeout (s)", "超时（秒）", 0.0, 30.0),
+        ),
+    ),
+    Demo(
+        "queue-pipeline",
+        "Queue",
+        "Writer and reader processes",
+        "写进程与读进程",
+        "queue_pipeline.py",
+        "Processes do not share memory, but they can pass messages: the writer puts items on a "
+        "Queue, the reader gets them in the same order.",
+        "进程之间不共享内存，但可以传递消息：写进程把数据放入队列，读进程按同样的顺序取出。",
+        params=(Param("items", str, "A,B,C", "Items (comma separated)", "数据（逗号分隔）"),),
+    ),
+    Demo(
+        "manager-queue-pool",
+        "Queue",
+        "Pool workers and Manager().Queue()",
+        "进程池中使用 Manager().Queue()",
+        "manager_queue_pool.py",
+        "Pool workers cannot inherit a plain Queue: passing one raises RuntimeError. A Manager "
+        "runs its own server process that owns the queue, and every worker talks to it.",
+        "进程池中的进程不能继承普通的 Queue：传递它会引发 RuntimeError。Manager 运行一个自己的服务"
+        "进程来保存队列，所有工作进程都与它通信。",
+        params=(
+            Param("pool_size", int, os.cpu_count() or 2, "Pool size", "进程池大小", 1, 16),
+            Param("use_manager", bool, True, "Use Manager().Queue()", "使用 Manager().Queue()"),
+        ),
+    ),
+)

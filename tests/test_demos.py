@@ -1,0 +1,214 @@
+"""Every built-in demo, run headless: what its row in CONCEPTS.md says must be visible."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import max_overlap, plain_python, procscope, transcript_stream
+from workers.demos import registry
+
+# Quick settings so the suite stays short; the defaults are the classic lecture's.
+FAST = {
+    "fork-globals": ["delay=0.3"],
+    "process-basic": ["work=0.2"],
+    "process-attrs": ["interval1=0.8", "interval2=0.3"],
+    "process-subclass": ["interval=0.3"],
+    "pool-async": ["pool_size=2", "tasks=6", "task_time=0.3"],
+    "pool-apply": ["tasks=4", "task_time=0.2"],
+    "queue-basics": ["timeout=0.3"],
+    "manager-queue-pool": ["pool_size=2"],
+}
+
+
+def _run(demo_id, tmp_path, *extra, settings=None):
+    sets = [a for s in (FAST.get(demo_id, []) if settings is None else settings)
+            for a in ("--set", s)]  # fmt: skip
+    return procscope("--run", demo_id, *sets, *extra, tmp=tmp_path)
+
+
+def _by_role(result, role):
+    return [e for e in result.processes().values() if e["args"]["role"] == role]
+
+
+def _source_line(demo_id, text):
+    lines = registry.find(demo_id).path.read_text().splitlines()
+    return [i for i, line in enumerate(lines, 1) if text in line]
+
+
+def _numbers_out(lines):
+    return sorted(re.sub(r"\d+(\.\d+)?", "N", line) for line in lines)
+
+
+def test_every_demo_is_registered_with_the_contract_ids():
+    ids = [d.id for d in registry.all_demos()]
+    assert ids == [
+        "fork-basic", "fork-pids", "fork-twice", "fork-globals", "process-basic",
+        "process-attrs", "process-subclass", "pool-async", "pool-apply", "queue-basics",
+        "queue-pipeline", "manager-queue-pool",
+    ]  # fmt: skip
+    for demo in registry.all_demos():
+        assert demo.path.is_file() and demo.explanation and demo.explanation_zh
+        assert demo.title_zh and all(p.label_zh for p in demo.params)
+
+
+@pytest.mark.parametrize("demo", registry.all_demos(), ids=lambda d: d.id)
+def test_each_demo_prints_the_same_under_plain_python(demo, tmp_path):
+    result = _run(demo.id, tmp_path)
+    assert result.status == 0, result.stderr
+    code, out, err = plain_python(demo.path, *FAST.get(demo.id, []), line_buffered=True)
+    assert code == 0, err
+    assert _numbers_out(transcript_stream(result, "out")) == _numbers_out(out.splitlines())
+
+
+def test_fork_basic_lights_each_branch_in_its_own_process(tmp_path):
+    result = _run("fork-basic", tmp_path)
+    main, child = _by_role(result, "main")[0], _by_role(result, "fork")[0]
+    assert child["args"]["ppid"] == main["pid"]
+    said = {pid: text for pid, _s, text in result.transcript if "fork() returned" in text}
+    assert said[child["pid"]].startswith("Child:  fork() returned 0")
+    assert said[main["pid"]].startswith(f"Parent: fork() returned {child['pid']}")
+    child_sleep, parent_sleep = _source_line("fork-basic", "time.sleep(1)")
+    sleeps = {w["pid"]: w["args"]["line"] for w in result.events("wait") if w["name"] == "sleep"}
+    assert sleeps == {child["pid"]: child_sleep, main["pid"]: parent_sleep}
+
+
+def test_fork_pids_child_knows_its_parent(tmp_path):
+    result = _run("fork-pids", tmp_path)
+    main, child = _by_role(result, "main")[0], _by_role(result, "fork")[0]
+    assert child["args"]["ppid"] == main["pid"]
+    lines = dict((pid, text) for pid, _s, text in result.transcript)
+    assert f"parent's pid (getppid) is {main['pid']}" in lines[child["pid"]]
+    assert f"my child's pid is {child['pid']}" in lines[main["pid"]]
+
+
+def test_fork_twice_tree_of_four_and_orphans_adopted(tmp_path):
+    result = _run("fork-twice", tmp_path)
+    procs = result.processes()
+    assert len(procs) == 4
+    (main,) = _by_role(result, "main")
+    parents = [e["args"]["ppid"] for e in procs.values() if e["pid"] != main["pid"]]
+    assert parents.count(main["pid"]) == 2
+    (child1,) = [p for p in parents if p != main["pid"]]
+    assert procs[child1]["args"]["ppid"] == main["pid"]
+    adopted = [re.search(r"parent was (\d+), now adopted by (\d+)", t) for _p, _s, t in
+               result.transcript]  # fmt: skip
+    adopted = [m for m in adopted if m]
+    assert len(adopted) == 2 and all(m.group(1) != m.group(2) for m in adopted)
+
+
+def test_fork_globals_each_process_its_own_copy(tmp_path):
+    result = _run("fork-globals", tmp_path)
+    main, child = _by_role(result, "main")[0], _by_role(result, "fork")[0]
+    lines = {pid: text for pid, _s, text in result.transcript}
+    assert lines[child["pid"]].endswith("counter = 101")
+    assert lines[main["pid"]].endswith("counter = 100")
+
+
+def test_process_basic_target_is_a_task_and_join_a_wait(tmp_path):
+    result = _run("process-basic", tmp_path)
+    (main,), (child,) = _by_role(result, "main"), _by_role(result, "process")
+    (task,) = result.events("task")
+    assert (task["name"], task["pid"], task["args"]["args"]) == ("run_proc", child["pid"],
+                                                                 "('test',)")  # fmt: skip
+    joins = [w for w in result.events("wait") if w["name"] == "join"]
+    assert [w["pid"] for w in joins] == [main["pid"]]
+    assert joins[0]["ts"] <= task["ts"] and task["ts"] + task["dur"] <= joins[0]["ts"] + joins[
+        0]["dur"]  # fmt: skip
+
+
+def test_process_attrs_names_liveness_and_exit_codes(tmp_path):
+    result = _run("process-attrs", tmp_path, settings=FAST["process-attrs"] + ["name=dongGe"])
+    children = {e["name"]: e for e in _by_role(result, "process")}
+    assert set(children) == {"Process-1", "dongGe", "Process-3"}
+    assert children["Process-1"]["args"]["exitcode"] == 0
+    assert children["Process-3"]["args"]["exitcode"] == -15
+    out = transcript_stream(result, "out")
+    assert "Process-1 is_alive: True" in out
+    assert any(line.startswith("Process-1 is_alive: False, exitcode 0") for line in out)
+
+
+def test_process_subclass_run_is_the_task(tmp_path):
+    result = _run("process-subclass", tmp_path)
+    (task,) = result.events("task")
+    assert task["name"] == "Sleeper.run" and task["pid"] == _by_role(result, "process")[0]["pid"]
+
+
+def test_pool_async_never_more_busy_lanes_than_the_pool(tmp_path):
+    result = _run("pool-async", tmp_path)
+    workers = result.workers()
+    tasks = [t for t in result.events("task") if t["name"] == "worker"]
+    assert len(workers) == 2 and len(tasks) == 6
+    assert {t["pid"] for t in tasks} <= set(workers)
+    assert max_overlap([(t["ts"], t["ts"] + t["dur"]) for t in tasks]) <= 2
+    out = transcript_stream(result, "out")
+    assert out.index("---- start ----") < len(out) - 1  # the parent ran on meanwhile
+
+
+def test_pool_apply_tasks_never_overlap(tmp_path):
+    result = _run("pool-apply", tmp_path)
+    tasks = [t for t in result.events("task") if t["name"] == "worker"]
+    assert len(tasks) == 4
+    assert max_overlap([(t["ts"], t["ts"] + t["dur"]) for t in tasks]) == 1
+    main = _by_role(result, "main")[0]["pid"]
+    assert len([w for w in result.events("wait") if w["name"] == "apply" and w["pid"] == main]) == 4
+
+
+def test_queue_basics_timed_out_put_ends_in_full(tmp_path):
+    result = _run("queue-basics", tmp_path)
+    puts = [w for w in result.events("wait") if w["name"] == "put"]
+    full = [w for w in puts if w["args"].get("outcome") == "Full"]
+    assert len(full) == 1 and full[0]["dur"] >= 0.29e6
+    assert [w for w in result.events("wait") if w["args"].get("outcome") == "Empty"]
+    assert "put_nowait raised queue.Full at once" in transcript_stream(result, "out")
+
+
+def test_queue_pipeline_items_travel_from_writer_to_reader(tmp_path):
+    result = _run("queue-pipeline", tmp_path)
+    tasks = {t["name"]: t["pid"] for t in result.events("task")}
+    puts = [w["args"]["detail"] for w in result.events("wait")
+            if w["name"] == "put" and w["pid"] == tasks["write"]]  # fmt: skip
+    gets = [w for w in result.events("wait") if w["name"] == "get" and w["pid"] == tasks["read"]]
+    assert puts == ["Queue.put('A')", "Queue.put('B')", "Queue.put('C')"] and len(gets) == 3
+
+
+def test_manager_queue_pool_has_the_manager_lane(tmp_path):
+    result = _run("manager-queue-pool", tmp_path)
+    assert len(_by_role(result, "manager")) == 1
+    assert "reader got itcast" in transcript_stream(result, "out")
+
+
+def test_manager_queue_pool_without_manager_shows_the_lesson(tmp_path):
+    result = _run("manager-queue-pool", tmp_path, settings=["pool_size=2", "use_manager=no"])
+    assert result.status == 0
+    lesson = ("RuntimeError: Queue objects should only be shared between processes through "
+              "inheritance")  # fmt: skip
+    assert transcript_stream(result, "out").count(lesson) == 2
+    assert not _by_role(result, "manager")
+
+
+@pytest.mark.parametrize(
+    "demo", [d for d in registry.all_demos() if not d.needs_fork], ids=lambda d: d.id
+)
+def test_demos_without_fork_run_under_spawn(demo, tmp_path):
+    result = _run(demo.id, tmp_path, "--start-method", "spawn")
+    assert result.status == 0, result.stderr
+    code, out, _err = plain_python(demo.path, *FAST.get(demo.id, []), line_buffered=True)
+    assert _numbers_out(transcript_stream(result, "out")) == _numbers_out(out.splitlines())
+    assert all(e["args"]["start_method"] == "spawn" for e in _by_role(result, "process"))
+
+
+def _set(setting: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "main.py", "--run", "pool-async", "--set", setting]
+    return subprocess.run(command, capture_output=True, text=True, cwd=registry.DEMO_DIR.parents[1])
+
+
+def test_set_errors_name_the_valid_parameters():
+    done = _set("size=2")
+    assert done.returncode == 2
+    assert "its parameters: pool_size, tasks, task_time" in done.stderr
+    done = _set("pool_size=99")
+    assert done.returncode == 2 and "from 1 to 16" in done.stderr
