@@ -200,7 +200,7 @@ class RunModel:
     def tree_order(self) -> list[ProcessInfo]:
         """Processes depth-first from the roots, each parent above its children."""
         children: dict[int, list[ProcessInfo]] = {}
-        for proc in self.processes.values():
+        for proc in sorted(self.processes.values(), key=lambda p: p.pid):
             children.setdefault(proc.ppid, []).append(proc)
         ordered: list[ProcessInfo] = []
 

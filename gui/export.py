@@ -1,0 +1,59 @@
+"""Pictures of the Gantt chart (PNG, SVG), from the window or headless (--png)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from workers.model import RunModel
+
+PNG_WIDTH = 1600
+LANE_PX = 46
+CHROME_PX = 110  # axes and margins around the lanes
+
+
+def export_png(gantt, path: str | Path, width: int = PNG_WIDTH) -> None:
+    from pyqtgraph.exporters import ImageExporter
+
+    exporter = ImageExporter(gantt.getPlotItem())
+    exporter.parameters()["width"] = width
+    _save(exporter, path)
+
+
+def export_svg(gantt, path: str | Path) -> None:
+    from pyqtgraph.exporters import SVGExporter
+
+    _save(SVGExporter(gantt.getPlotItem()), path)
+
+
+def _save(exporter, path: str | Path) -> None:
+    """Export to a temporary file, then rename: never half a picture."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    exporter.export(str(tmp))
+    os.replace(tmp, path)
+
+
+def render_png(model: RunModel, path: str | Path) -> None:
+    """The Gantt picture of a finished run, without a window on screen (for --png)."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+
+    from gui.app import create_app
+    from gui.palette import ProcessColours
+    from gui.views.gantt import GanttView
+
+    app = create_app(sys.argv[:1])
+    gantt = GanttView()
+    gantt.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    lanes = max(len(model.processes), 1)
+    gantt.resize(PNG_WIDTH, CHROME_PX + LANE_PX * lanes)
+    gantt.set_model(model, ProcessColours())
+    gantt.show()
+    app.processEvents()
+    gantt.refresh(model.finished_at or 0.0)
+    app.processEvents()
+    export_png(gantt, path)
+    gantt.close()

@@ -1,0 +1,260 @@
+"""A concept panel: the explanation, the program's source, its parameters, Start and Stop,
+and the live views of the run (Gantt, processes, console, history).
+
+The same panel serves a built-in demo and "Your program" (any .py file).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shlex
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import palette
+from gui.panels.params import ParamControl
+from gui.pump import RunPump
+from gui.views.code_view import CodeView
+from gui.views.console import ConsoleView
+from gui.views.gantt import GanttView
+from gui.views.history import HistoryTable, RunRecord
+from gui.views.process_table import ProcessTable
+from workers.cli import UsageError, check_program
+from workers.demos.registry import Demo, ParameterError
+from workers.run import Run
+
+
+class ConceptPanel(QWidget):
+    sig_run_started = Signal()
+    """A run of this panel's program started."""
+    sig_run_finished = Signal()
+    """This panel's run ended (by itself or stopped)."""
+    sig_status = Signal(str)
+    """A line for the status bar."""
+
+    def __init__(self, demo: Demo | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.demo = demo
+        self.program: Path | None = demo.path if demo else None
+        self.run: Run | None = None
+        self.colours = palette.ProcessColours()
+        self.pump = RunPump(self)
+        self.pump.sig_changed.connect(self._on_run_changed)
+        self.pump.sig_finished.connect(self._on_run_finished)
+        self._runs = 0
+
+        self.title = QLabel(self)
+        self.title.setObjectName("panelTitle")
+        self.explanation = QLabel(self)
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.controls: list[ParamControl] = []
+        self.arguments = QLineEdit()  # "Your program" only
+        self.arguments.setPlaceholderText("arguments for the program")
+        self.open_button = QPushButton("Open…")
+        self.open_button.clicked.connect(self.choose_program)
+        self.start_method = QComboBox(self)
+        self.start_method.addItem(f"default ({multiprocessing.get_start_method()})", None)
+        for method in multiprocessing.get_all_start_methods():
+            self.start_method.addItem(method, method)
+        self.start_button = QPushButton("▶ Start", self)
+        self.start_button.setObjectName("startButton")
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton("■ Stop", self)
+        self.stop_button.clicked.connect(self.stop)
+        self.follow_button = QPushButton("Follow now", self)
+        self.follow_button.setCheckable(True)
+        self.follow_button.setChecked(True)
+
+        self.gantt = GanttView(self)
+        self.follow_button.toggled.connect(self.gantt.set_follow)
+        self.code = CodeView(self)
+        self.console = ConsoleView(self)
+        self.processes = ProcessTable(self)
+        self.history = HistoryTable(self)
+        self.gantt.sig_lane_clicked.connect(self.processes.select_pid)
+        self.processes.sig_process_selected.connect(self.gantt.highlight)
+
+        self._layout()
+        self._show_texts()
+        if self.program is not None:
+            self.code.show_file(str(self.program))
+        self._update_buttons()
+
+    # ---- layout -----------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        controls = QHBoxLayout()
+        if self.demo is None:
+            controls.addWidget(self.open_button)
+            controls.addWidget(self.arguments, 1)
+        else:
+            for param in self.demo.params:
+                control = ParamControl(param, self)
+                self.controls.append(control)
+                controls.addWidget(control)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("Start method:", self))
+        controls.addWidget(self.start_method)
+        controls.addStretch(1)
+        for button in (self.start_button, self.stop_button, self.follow_button):
+            controls.addWidget(button)
+
+        tabs = QTabWidget(self)
+        tabs.addTab(self.processes, "Processes")
+        tabs.addTab(self.history, "Run history")
+        self.tabs = tabs
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.code)
+        lower.addWidget(self.console)
+        lower.addWidget(tabs)
+        lower.setSizes([470, 400, 560])
+        main = QSplitter(Qt.Orientation.Vertical, self)
+        main.addWidget(self.gantt)
+        main.addWidget(lower)
+        main.setSizes([430, 330])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.explanation)
+        layout.addLayout(controls)
+        layout.addWidget(main, 1)
+
+    def _show_texts(self) -> None:
+        if self.demo is not None:
+            self.title.setText(self.demo.title)
+            self.explanation.setText(self.demo.explanation)
+        elif self.program is not None:
+            self.title.setText(self.program.name)
+            self.explanation.setText(str(self.program))
+        else:
+            self.title.setText("Your program")
+            self.explanation.setText(
+                "Open any Python file (or drop it on the window) and run it: every process it "
+                "creates gets a lane."
+            )
+
+    # ---- program ----------------------------------------------------------------------
+
+    def choose_program(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a Python program", "",
+                                              "Python programs (*.py);;All files (*)")  # fmt: skip
+        if path:
+            self.load_program(path)
+
+    def load_program(self, path: str) -> bool:
+        """Show PATH as this panel's program; False (and a status message) if it is not one."""
+        try:
+            program = check_program(path)
+        except UsageError as exc:
+            self.sig_status.emit(str(exc))
+            return False
+        self.stop()
+        self.program = program
+        self.code.show_file(str(program))
+        self._show_texts()
+        self._update_buttons()
+        return True
+
+    def parameters(self) -> dict[str, str]:
+        return {c.param.name: c.text() for c in self.controls}
+
+    def _program_args(self) -> list[str]:
+        if self.demo is not None:
+            return self.demo.arguments(self.parameters())
+        return shlex.split(self.arguments.text())
+
+    # ---- run --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.program is None:
+            self.sig_status.emit("Open a program first.")
+            return
+        try:
+            args = self._program_args()
+        except (ParameterError, ValueError) as exc:
+            self.sig_status.emit(str(exc))
+            return
+        self.stop()
+        self.run = Run(self.program, args, self.start_method.currentData(),
+                       cwd=self.program.parent)  # fmt: skip
+        self.colours = palette.ProcessColours()
+        try:
+            self.pump.start(self.run)
+        except OSError as exc:
+            self.sig_status.emit(f"could not start: {exc}")
+            return
+        for view in (self.gantt, self.code, self.console, self.processes):
+            view.set_model(self.run.model, self.colours)  # the run's fresh model
+        self.follow_button.setChecked(True)
+        self._update_buttons()
+        self.sig_status.emit(f"Running {self.title.text()}…")
+        self.sig_run_started.emit()
+
+    def stop(self) -> None:
+        if self.pump.live:
+            self.pump.stop()
+
+    @property
+    def live(self) -> bool:
+        return self.pump.live
+
+    def _on_run_changed(self) -> None:
+        if self.run is None or not self.isVisible():
+            return
+        self.refresh_views()
+
+    def refresh_views(self) -> None:
+        if self.run is None:
+            return
+        now = self.run.model.now(time.monotonic())
+        self.gantt.refresh(now)
+        self.console.refresh()
+        self.code.refresh()
+        self.processes.refresh()
+
+    def _on_run_finished(self) -> None:
+        run = self.run
+        self.processes.stop_sampling()
+        self.refresh_views()
+        self._update_buttons()
+        if run is None:
+            return
+        self._runs += 1
+        model = run.model
+        main = model.main
+        makespan = (main.end - main.start) if main and main.end is not None else 0.0
+        params = " ".join(f"{k}={v}" for k, v in self.parameters().items()) or self.arguments.text()
+        exitcode = None if run.stopped else run.exitcode
+        self.history.add(RunRecord(self._runs, params, self.start_method.currentText(), makespan,
+                                   len(model.processes), len(model.tasks), exitcode))  # fmt: skip
+        if run.stopped:
+            self.sig_status.emit(f"Stopped after {model.finished_at:.1f} s; nothing left running.")
+        else:
+            self.sig_status.emit(
+                f"Finished in {makespan:.2f} s: {len(model.processes)} processes, "
+                f"{len(model.tasks)} tasks, exit code {run.exitcode}."
+            )
+        self.sig_run_finished.emit()
+
+    def _update_buttons(self) -> None:
+        live = self.pump.live
+        self.start_button.setEnabled(self.program is not None and not live)
+        self.stop_button.setEnabled(live)
+        for control in self.controls:
+            control.setEnabled(not live)
+        self.start_method.setEnabled(not live)

@@ -1,0 +1,93 @@
+"""Controls for a demo's parameters, built from its registry entry.
+
+Whole numbers with a range get a slider (pool size, task count), other numbers a spin
+box, yes/no a check box, text a line edit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from workers.demos.registry import Param
+
+SLIDER_MAX_RANGE = 100  # a wider whole-number range gets a spin box
+
+
+class ParamControl(QWidget):
+    sig_changed = Signal()
+
+    def __init__(self, param: Param, parent=None) -> None:
+        super().__init__(parent)
+        self.param = param
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(param.label + ":", self)
+        layout.addWidget(self.label)
+        kind = param.kind
+        if kind is int and param.low is not None and param.high - param.low <= SLIDER_MAX_RANGE:
+            self.editor = QSlider(Qt.Orientation.Horizontal, self)
+            self.editor.setRange(int(param.low), int(param.high))
+            self.editor.setValue(int(param.default))
+            self.editor.setMinimumWidth(110)
+            self.editor.setPageStep(1)
+            self.value_label = QLabel(str(param.default), self)
+            self.value_label.setMinimumWidth(22)
+            self.editor.valueChanged.connect(lambda v: self.value_label.setText(str(v)))
+            self.editor.valueChanged.connect(self.sig_changed)
+            layout.addWidget(self.editor)
+            layout.addWidget(self.value_label)
+        elif kind is int:
+            self.editor = QSpinBox(self)
+            self.editor.setRange(int(param.low or -(10**6)), int(param.high or 10**6))
+            self.editor.setValue(int(param.default))
+            self.editor.valueChanged.connect(self.sig_changed)
+            layout.addWidget(self.editor)
+        elif kind is float:
+            self.editor = QDoubleSpinBox(self)
+            self.editor.setRange(param.low or 0.0, param.high or 1e6)
+            self.editor.setSingleStep(0.1)
+            self.editor.setDecimals(2)
+            self.editor.setValue(float(param.default))
+            self.editor.valueChanged.connect(self.sig_changed)
+            layout.addWidget(self.editor)
+        elif kind is bool:
+            self.editor = QCheckBox(self)
+            self.editor.setChecked(bool(param.default))
+            self.editor.toggled.connect(self.sig_changed)
+            layout.addWidget(self.editor)
+        else:
+            self.editor = QLineEdit(str(param.default), self)
+            self.editor.setMaximumWidth(140)
+            self.editor.textChanged.connect(self.sig_changed)
+            layout.addWidget(self.editor)
+
+    def text(self) -> str:
+        """The value as --set would spell it."""
+        editor = self.editor
+        if isinstance(editor, QCheckBox):
+            return "yes" if editor.isChecked() else "no"
+        if isinstance(editor, QLineEdit):
+            return editor.text()
+        if isinstance(editor, QDoubleSpinBox):
+            return f"{editor.value():g}"
+        return str(editor.value())
+
+    def set_text(self, text: str) -> None:
+        value = self.param.parse(text)
+        editor = self.editor
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(str(value))
+        else:
+            editor.setValue(value)

@@ -1,0 +1,198 @@
+"""The program's source, highlighted, with a marker in the margin for each live process
+at its current line, coloured as its lane."""
+
+from __future__ import annotations
+
+import keyword
+import os
+import re
+
+from PySide6.QtCore import QRect, QRegularExpression, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPainter,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from gui import palette
+from workers.model import RunModel
+
+MARKER_SIZE = 10
+MARKERS_WIDTH = 4 * (MARKER_SIZE + 2)  # room for four markers side by side
+
+
+def _format(colour: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(colour))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setFontItalic(italic)
+    return fmt
+
+
+class PythonHighlighter(QSyntaxHighlighter):
+    """Keywords, builtins, strings, numbers and comments: enough to read a demo at a glance."""
+
+    _RULES = [
+        (r"\b(" + "|".join(keyword.kwlist) + r")\b", _format("#0033B3", bold=True)),
+        (r"\b(print|range|len|self|super|True|False|None)\b", _format("#871094")),
+        (r"\b[0-9]+(\.[0-9]+)?\b", _format("#1750EB")),
+        (r"\bdef\s+(\w+)|\bclass\s+(\w+)", _format("#00627A", bold=True)),
+        (r"[rbfu]?(\"[^\"\\n]*\"|'[^'\\n]*')", _format("#067D17")),
+        (r"#[^\n]*", _format("#8C8C8C", italic=True)),
+    ]
+
+    def __init__(self, document) -> None:
+        super().__init__(document)
+        self._rules = [(QRegularExpression(p), f) for p, f in self._RULES]
+        self._docstring = _format("#067D17", italic=True)
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        for expression, fmt in self._rules:
+            matches = expression.globalMatch(text)
+            while matches.hasNext():
+                match = matches.next()
+                self.setFormat(match.capturedStart(), match.capturedLength(), fmt)
+        self._triple_quotes(text)
+
+    def _triple_quotes(self, text: str) -> None:
+        inside = self.previousBlockState() == 1
+        start = 0
+        positions = [m.start() for m in re.finditer('"""', text)]
+        for pos in positions:
+            if inside:
+                self.setFormat(start, pos + 3 - start, self._docstring)
+            inside, start = not inside, pos
+        if inside:
+            self.setFormat(start, len(text) - start, self._docstring)
+        self.setCurrentBlockState(1 if inside else 0)
+
+
+class _Gutter(QWidget):
+    def __init__(self, view: CodeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.view.gutter_width(), 0)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.view.paint_gutter(event)
+
+
+class CodeView(QPlainTextEdit):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(10.5)
+        self.setFont(font)
+        self._highlighter = PythonHighlighter(self.document())
+        self._gutter = _Gutter(self)
+        self.blockCountChanged.connect(self._update_margins)
+        self.updateRequest.connect(self._on_update_request)
+        self._update_margins()
+        self.path = ""
+        self.model: RunModel | None = None
+        self.colours = palette.ProcessColours()
+        self._markers: dict[int, list[QColor]] = {}
+
+    # ---- content ----------------------------------------------------------------------
+
+    def show_file(self, path: str) -> None:
+        self.path = os.path.realpath(path)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as source:
+                self.setPlainText(source.read())
+        except OSError as exc:
+            self.setPlainText(f"# cannot read {path}: {exc.strerror}")
+        self._markers.clear()
+
+    def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
+        self.model, self.colours = model, colours
+        self._markers.clear()
+        self._gutter.update()
+
+    def markers(self) -> dict[int, list[QColor]]:
+        """Line number -> colours of the processes there (what the margin shows)."""
+        return {line: list(colours) for line, colours in self._markers.items()}
+
+    def refresh(self) -> None:
+        markers: dict[int, list[QColor]] = {}
+        if self.model is not None:
+            for proc in self.model.processes.values():
+                if proc.alive and proc.line and os.path.realpath(proc.line[0]) == self.path:
+                    markers.setdefault(proc.line[1], []).append(
+                        self.colours.of(proc.pid, proc.helper)
+                    )
+        if markers != self._markers:
+            self._markers = markers
+            self._gutter.update()
+            self._highlight_lines()
+
+    # ---- the margin -------------------------------------------------------------------
+
+    def gutter_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return MARKERS_WIDTH + 8 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_margins(self, *_args) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+
+    def paint_gutter(self, event) -> None:
+        painter = QPainter(self._gutter)
+        painter.fillRect(event.rect(), QColor("#F3F3F3"))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = round(self.blockBoundingRect(block).height())
+        number_width = self._gutter.width() - MARKERS_WIDTH - 6
+        while block.isValid() and top <= event.rect().bottom():
+            line = block.blockNumber() + 1
+            if block.isVisible() and top + height >= event.rect().top():
+                painter.setPen(QColor("#999999"))
+                painter.drawText(MARKERS_WIDTH, top, number_width, height,
+                                 Qt.AlignmentFlag.AlignRight, str(line))  # fmt: skip
+                for i, colour in enumerate(self._markers.get(line, [])[:4]):
+                    painter.setBrush(colour)
+                    painter.setPen(colour.darker(130))
+                    y = top + (height - MARKER_SIZE) // 2
+                    painter.drawEllipse(2 + i * (MARKER_SIZE + 2), y, MARKER_SIZE, MARKER_SIZE)
+            block = block.next()
+            top += height
+            height = round(self.blockBoundingRect(block).height())
+        painter.end()
+
+    def _highlight_lines(self) -> None:
+        selections = []
+        for line, colours in self._markers.items():
+            block = self.document().findBlockByNumber(line - 1)
+            if not block.isValid():
+                continue
+            selection = QTextEdit.ExtraSelection()
+            tint = QColor(colours[0])
+            tint.setAlpha(45)
+            selection.format.setBackground(tint)
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            selection.cursor = self.textCursor()
+            selection.cursor.setPosition(block.position())
+            selection.cursor.clearSelection()
+            selections.append(selection)
+        self.setExtraSelections(selections)

@@ -1,0 +1,44 @@
+"""Run history of one panel: each finished run's parameters and makespan, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+COLUMNS = ("run", "parameters", "start method", "makespan (s)", "processes", "tasks", "exit")
+
+
+@dataclass
+class RunRecord:
+    number: int
+    parameters: str
+    start_method: str
+    makespan: float
+    processes: int
+    tasks: int
+    exitcode: int | None
+
+
+class HistoryTable(QTableWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(COLUMNS)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.records: list[RunRecord] = []
+
+    def add(self, record: RunRecord) -> None:
+        self.records.append(record)
+        row = self.rowCount()
+        self.insertRow(row)
+        exit_text = "stopped" if record.exitcode is None else str(record.exitcode)
+        values = (
+            str(record.number), record.parameters, record.start_method, f"{record.makespan:.2f}",
+            str(record.processes), str(record.tasks), exit_text,
+        )  # fmt: skip
+        for column, text in enumerate(values):
+            self.setItem(row, column, QTableWidgetItem(text))
+        self.scrollToBottom()

@@ -1,0 +1,62 @@
+"""Screenshots of procscope for the README, made by the app itself (refreshable, not drawn).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python resources/screenshots/take.py
+
+Each shot opens the window, starts a demo from its panel and grabs the window while the
+run is live. Runs under Xvfb (a real window) or, less faithfully, QT_QPA_PLATFORM=offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+SHOTS = {  # file -> (demo id, parameters, seconds into the run)
+    "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 4.5),
+}
+
+
+def take(name: str, demo_id: str, params: dict[str, str], after: float, out_dir: Path) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import create_app
+    from gui.window import MainWindow
+
+    app = create_app()
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    panel = window.show_concept(demo_id)
+    for control in panel.controls:
+        if control.param.name in params:
+            control.set_text(params[control.param.name])
+    panel.start()
+    deadline = time.monotonic() + after
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    path = out_dir / name
+    window.grab().save(str(path))
+    panel.stop()
+    window.close()
+    app.processEvents()
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files")
+    parser.add_argument("--only", help="one shot's file name")
+    options = parser.parse_args()
+    for name, (demo_id, params, after) in SHOTS.items():
+        if options.only in (None, name):
+            print(take(name, demo_id, params, after, options.out))
+
+
+if __name__ == "__main__":
+    main()
