@@ -23,11 +23,11 @@ def app_icon() -> QIcon:
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (made on first call), with pyqtgraph set for a white page."""
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
     app = QApplication.instance()
     if app is None:
-        import pyqtgraph as pg
-
-        pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationName("procscope")
         app.setApplicationDisplayName("procscope")

@@ -194,6 +194,11 @@ class RunModel:
     def main(self) -> ProcessInfo | None:
         return next((p for p in self.processes.values() if p.role == "main"), None)
 
+    def prints_in_order(self) -> list[Printed]:
+        """Printed lines in the order they were printed (one clock for all processes);
+        ``prints`` is arrival order, which can put a fast process's line first."""
+        return sorted(self.prints, key=lambda p: p.t)
+
     def now(self, t: float) -> float:
         return self.finished_at if self.finished_at is not None else self._rel(t)
 

@@ -76,7 +76,7 @@ def trace_document(model: RunModel, other: dict | None = None) -> dict:
 
 
 def transcript_text(model: RunModel) -> str:
-    return "".join(f"{p.pid}\t{p.stream}\t{p.text}\n" for p in model.prints)
+    return "".join(f"{p.pid}\t{p.stream}\t{p.text}\n" for p in model.prints_in_order())
 
 
 def write_atomically(path: str | Path, text: str) -> None:

@@ -230,6 +230,7 @@ class ConceptPanel(QWidget):
     def _on_run_finished(self) -> None:
         run = self.run
         self.processes.stop_sampling()
+        self.console.settle()
         self.refresh_views()
         self._update_buttons()
         if run is None:

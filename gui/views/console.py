@@ -55,7 +55,7 @@ class ConsoleView(QWidget):
             if pid not in self._known:
                 self._known.add(pid)
                 self.filter.addItem(f"{pid} {proc.name}", pid)
-        prints = self.model.prints
+        prints = self.model.prints_in_order() if self.model.finished_at else self.model.prints
         wanted = self.filter.currentData()
         lines = [
             self._html(p.pid, p.stream, p.text)
@@ -70,6 +70,10 @@ class ConsoleView(QWidget):
                 self.text.appendHtml(line)
             if at_bottom:
                 bar.setValue(bar.maximum())
+
+    def settle(self) -> None:
+        """The run is over: show every line in the order it was printed."""
+        self._rebuild()
 
     def lines(self) -> list[str]:
         return self.text.toPlainText().splitlines()

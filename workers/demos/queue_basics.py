@@ -25,8 +25,9 @@ if __name__ == "__main__":
     except queue.Full:
         print("put_nowait raised queue.Full at once")
 
-    while not q.empty():
-        print(f"got {q.get_nowait()}")
+    for _ in range(p.capacity):  # exactly `capacity` messages are in the queue
+        print(f"got {q.get()}")
+    print(f"empty now? {q.empty()}")
     try:
         q.get(True, p.timeout / 2)  # empty now: waits, then raises Empty
     except queue.Empty:

@@ -1,0 +1,188 @@
+"""The window, offscreen: real runs started from the panels, checked against their traces."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import psutil
+import pytest
+
+from tests.helpers import ROOT
+
+pytest.importorskip("PySide6")
+
+from gui.app import create_app  # noqa: E402
+from gui.window import YOUR_PROGRAM, MainWindow  # noqa: E402
+
+RUN_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def window(qtbot):
+    create_app()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
+def _set(panel, **values):
+    for control in panel.controls:
+        if control.param.name in values:
+            control.set_text(str(values[control.param.name]))
+
+
+def test_pool_async_from_the_slider_matches_its_trace(window, qtbot, tmp_path):
+    panel = window.show_concept("pool-async")
+    slider = panel.controls[0].editor
+    assert panel.controls[0].param.name == "pool_size"
+    slider.setValue(2)
+    _set(panel, tasks=5, task_time=0.3)
+    qtbot.mouseClick(panel.start_button, qtbot_button())
+    assert panel.live
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    assert "pool_size=2" in panel.run.args
+
+    trace_path = tmp_path / "run.json"
+    window.export("json", str(trace_path))
+    trace = json.loads(trace_path.read_text())["traceEvents"]
+    processes = {e["pid"]: e for e in trace if e.get("cat") == "process"}
+    tasks = [e for e in trace if e.get("cat") == "task"]
+
+    lanes = [p.pid for p in panel.gantt.lanes]
+    assert sorted(lanes) == sorted(processes)
+    workers = [pid for pid, e in processes.items() if e["args"]["role"] == "pool-worker"]
+    assert len(workers) == 2
+    assert lanes[0] == next(p for p, e in processes.items() if e["args"]["role"] == "main")
+    bars = sorted((pid, round(s.start * 1e6), round((s.end - s.start) * 1e6))
+                  for pid, s in panel.gantt.bars("task"))  # fmt: skip
+    expected = sorted((t["pid"], t["ts"], t["dur"]) for t in tasks)
+    assert len(bars) == 5
+    for (pid, ts, dur), (tpid, tts, tdur) in zip(bars, expected, strict=True):
+        assert pid == tpid and abs(ts - tts) <= 1 and abs(dur - tdur) <= 2
+    assert panel.history.rowCount() == 1
+    assert any("task 4 done" in line for line in panel.console.lines())
+
+
+def test_stopping_a_long_run_leaves_nothing(window, qtbot):
+    panel = window.show_concept("process-subclass")
+    _set(panel, interval=30)
+    panel.start()
+    qtbot.waitUntil(lambda: len(panel.run.model.tasks) == 1, timeout=RUN_TIMEOUT_MS)
+    pids = list(panel.run.model.processes)
+    assert len(pids) == 2
+    qtbot.mouseClick(panel.stop_button, qtbot_button())
+    assert panel.run.finished and not panel.live
+    assert not [p for p in pids if psutil.pid_exists(p) and _not_zombie(p)]
+    assert panel.history.item(0, 6).text() == "stopped"
+
+
+def test_switching_panels_and_closing_stop_the_run(window, qtbot):
+    panel = window.show_concept("process-subclass")
+    _set(panel, interval=30)
+    panel.start()
+    qtbot.waitUntil(lambda: len(panel.run.model.processes) == 2, timeout=RUN_TIMEOUT_MS)
+    window.show_concept("pool-async")
+    assert panel.run.finished
+    other = window.show_concept("process-basic")
+    _set(other, work=30)
+    other.start()
+    qtbot.waitUntil(lambda: len(other.run.model.processes) == 2, timeout=RUN_TIMEOUT_MS)
+    window.close()
+    assert other.run.finished
+
+
+def test_open_a_program_file_and_run_it(window, qtbot, tmp_path):
+    program = tmp_path / "mine.py"
+    program.write_text(
+        "import os\nfrom multiprocessing import Process\n\n"
+        "def hello(n):\n    print('hello', n, os.getpid())\n\n"
+        "if __name__ == '__main__':\n"
+        "    ps = [Process(target=hello, args=(i,)) for i in range(3)]\n"
+        "    [p.start() for p in ps]\n    [p.join() for p in ps]\n    print('bye')\n"
+    )
+    assert window.open_program(str(program))
+    panel = window.panels[YOUR_PROGRAM]
+    assert window.current_panel() is panel
+    assert "def hello(n):" in panel.code.toPlainText()
+    panel.start()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    assert panel.run.exitcode == 0
+    assert len(panel.gantt.lanes) == 4 and len(panel.gantt.bars("task")) == 3
+    lines = panel.console.lines()
+    assert sum("hello" in line for line in lines) == 3 and lines[-1].endswith("bye")
+
+
+def test_a_bad_file_is_refused_with_a_message(window, tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def (:\n")
+    assert not window.open_program(str(bad))
+    assert "not valid Python" in window.statusBar().currentMessage()
+    assert window.panels[YOUR_PROGRAM].program is None
+
+
+def test_code_view_marks_where_each_process_is(window, qtbot):
+    panel = window.show_concept("fork-globals")
+    _set(panel, delay=20)
+    panel.start()
+
+    def parent_waiting():
+        panel.refresh_views()
+        return any(len(c) >= 1 for c in panel.code.markers().values())
+
+    qtbot.waitUntil(parent_waiting, timeout=RUN_TIMEOUT_MS)
+    source = panel.code.toPlainText().splitlines()
+    lines = list(panel.code.markers())
+    assert any("time.sleep(p.delay)" in source[n - 1] for n in lines)
+    panel.stop()
+
+
+def test_headless_png_draws_the_gantt(tmp_path):
+    png = tmp_path / "gantt.png"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--run", "pool-async", "--set", "tasks=4",
+         "--set", "task_time=0.2", "--png", str(png)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+
+
+def test_painting_many_bars_does_not_abort(tmp_path):
+    """PySide6 6.12.0 aborted on Python 3.11 after a few thousand QPainter calls
+    (none_dealloc, DESIGN.md section 5). Paint plenty, in a child so an abort is a failure."""
+    script = (
+        "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from gui.app import create_app; from gui.views.gantt import GanttView\n"
+        "from gui.palette import ProcessColours; from workers.model import RunModel\n"
+        "from workers import wire\n"
+        "app = create_app(); m = RunModel(0.0); g = GanttView(); g.resize(800, 400)\n"
+        "recs = [(wire.BEGIN, 0.0, 1, 'MainProcess', 'main', None)]\n"
+        "for i in range(3000): recs += [(wire.TASK, i*0.01, i, 'f%d' % (i%12), str(i)),"
+        " (wire.TASK_END, i*0.01+0.008, i, None)]\n"
+        "m.apply(wire.decode(wire.encode(7, recs))[1]); g.set_model(m, ProcessColours())\n"
+        "g.show()\n"
+        "for k in range(40): g.refresh(30.0); g.grab()\n"
+        "print('painted')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "painted" in done.stdout
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def qtbot_button():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
