@@ -105,9 +105,22 @@ def test_a_process_that_dies_leaves_its_task_marked_lost():
     model.apply(_events(3, (wire.BEGIN, 0.0, 1, "ForkPoolWorker-1", "pool-worker", "fork"),
                         (wire.TASK, 0.1, 1, "work", "(1,)")))  # fmt: skip
     model.process_exited(3, -9, 0.5)
+    model.apply([wire.Disconnected(3, 0.52)])  # its connection closes after its last event
     (task,) = model.tasks
     assert task.outcome == LOST and task.end == 0.5
     assert model.processes[3].exitcode == -9
+
+
+def test_events_that_arrive_after_the_exit_status_still_count():
+    """procscope may reap a process before the collector has read its last message."""
+    model = RunModel(t0=0.0)
+    model.apply(_events(4, (wire.BEGIN, 0.0, 1, "MainProcess", "main", None),
+                        (wire.WAIT, 0.1, 1, "get", "Queue.get", "/p.py", 3)))  # fmt: skip
+    model.process_exited(4, 0, 0.6)
+    model.apply(_events(4, (wire.WAIT_END, 0.4, 1, "Empty"), (wire.END, 0.5, 0)))
+    (wait,) = model.waits
+    assert (wait.end, wait.outcome) == (0.4, "Empty")
+    assert model.processes[4].end == 0.5 and model.processes[4].exitcode == 0
 
 
 def test_workers_never_import_qt():

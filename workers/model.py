@@ -103,14 +103,20 @@ class RunModel:
         proc = self._process(e.pid, e.t)
         if not proc.exit_seen_by:
             proc.exitcode, proc.exit_seen_by = e.exitcode, "self" if e.exitcode is not None else ""
-        self._close(proc, self._rel(e.t))
+        t = self._rel(e.t)
+        proc.end = t if proc.end is None else min(proc.end, t)
+        self._close_spans(proc)
 
     def _on_reaped(self, e: wire.ChildReaped) -> None:
         self.process_exited(e.child_pid, e.exitcode, e.t, seen_by="parent")
 
     def _on_disconnected(self, e: wire.Disconnected) -> None:
-        if e.pid in self.processes:
-            self._close(self.processes[e.pid], self._rel(e.t))
+        """The last of a process's events: whatever it left open ends with it."""
+        proc = self.processes.get(e.pid)
+        if proc is not None:
+            if proc.end is None:
+                proc.end = self._rel(e.t)
+            self._close_spans(proc)
 
     def _on_output(self, e: wire.Output) -> None:
         self._process(e.pid, e.t)
@@ -162,11 +168,14 @@ class RunModel:
     # ---- what the run controller knows --------------------------------------------------
 
     def process_exited(self, pid: int, exitcode: int, t: float, seen_by: str = "procscope") -> None:
-        """An exit status collected by waitpid (by the process's parent or by procscope)."""
+        """An exit status collected by waitpid (by the process's parent or by procscope).
+
+        Its spans stay open: the process's last events may still be on their way, and its
+        connection closing (Disconnected) says when they are all in."""
         proc = self._process(pid, t)
         proc.exitcode, proc.exit_seen_by = exitcode, seen_by
         if proc.end is None:
-            self._close(proc, self._rel(t))
+            proc.end = self._rel(t)
         self.revision += 1
 
     def finish(self, t: float) -> None:
@@ -174,19 +183,17 @@ class RunModel:
         self.finished_at = self._rel(t)
         for proc in self.processes.values():
             if proc.end is None:
-                self._close(proc, self.finished_at)
+                proc.end = self.finished_at
+            self._close_spans(proc)
         self.revision += 1
 
-    def _close(self, proc: ProcessInfo, t: float) -> None:
-        if proc.end is None:
-            proc.end = t
+    def _close_spans(self, proc: ProcessInfo) -> None:
         proc.waiting = None
         for key in [k for k in self._open_tasks if k[0] == proc.pid]:
             span = self._open_tasks.pop(key)
             span.end, span.outcome = proc.end, LOST
         for key in [k for k in self._open_waits if k[0] == proc.pid]:
-            span = self._open_waits.pop(key)
-            span.end = proc.end
+            self._open_waits.pop(key).end = proc.end
 
     # ---- questions views and tests ask -----------------------------------------------
 
