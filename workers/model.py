@@ -33,6 +33,13 @@ class ProcessInfo:
         return self.end is None
 
     @property
+    def label(self) -> str:
+        """What to call it on screen: a raw fork child still calls itself MainProcess."""
+        if self.role == "fork":
+            return f"fork of {self.ppid}"
+        return self.role if self.helper else self.name
+
+    @property
     def helper(self) -> bool:
         """multiprocessing's own helpers: shown dimmed, never counted as workers."""
         return self.role in HELPER_ROLES
@@ -209,19 +216,24 @@ class RunModel:
     def now(self, t: float) -> float:
         return self.finished_at if self.finished_at is not None else self._rel(t)
 
-    def tree_order(self) -> list[ProcessInfo]:
-        """Processes depth-first from the roots, each parent above its children."""
+    def tree(self) -> list[tuple[ProcessInfo, int]]:
+        """(process, depth) depth-first from the roots, each parent above its children
+        (children by pid), as the parents were when the children were created."""
         children: dict[int, list[ProcessInfo]] = {}
         for proc in sorted(self.processes.values(), key=lambda p: p.pid):
             children.setdefault(proc.ppid, []).append(proc)
-        ordered: list[ProcessInfo] = []
-
-        def visit(proc: ProcessInfo) -> None:
-            ordered.append(proc)
-            for child in children.get(proc.pid, ()):
-                visit(child)
-
-        for proc in self.processes.values():
-            if proc.ppid not in self.processes:
-                visit(proc)
+        ordered: list[tuple[ProcessInfo, int]] = []
+        roots = [p for p in self.processes.values() if p.ppid not in self.processes]
+        stack = [(proc, 0) for proc in reversed(roots)]
+        seen: set[int] = set()
+        while stack:
+            proc, depth = stack.pop()
+            if proc.pid in seen:  # a reused pid must not loop
+                continue
+            seen.add(proc.pid)
+            ordered.append((proc, depth))
+            stack.extend((child, depth + 1) for child in reversed(children.get(proc.pid, [])))
         return ordered
+
+    def tree_order(self) -> list[ProcessInfo]:
+        return [proc for proc, _depth in self.tree()]

@@ -135,6 +135,18 @@ class CodeView(QPlainTextEdit):
             self._markers = markers
             self._gutter.update()
             self._highlight_lines()
+            self._bring_markers_into_view()
+
+    def _bring_markers_into_view(self) -> None:
+        """Scroll to the first marker, unless one is on screen already."""
+        if not self._markers:
+            return
+        first = self.firstVisibleBlock().blockNumber() + 1
+        rows = self.viewport().height() // max(self.fontMetrics().lineSpacing(), 1)
+        if any(first <= line < first + rows for line in self._markers):
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(max(0, min(self._markers) - 1 - rows // 3))
 
     # ---- the margin -------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ class ConsoleView(QWidget):
         for pid, proc in self.model.processes.items():
             if pid not in self._known:
                 self._known.add(pid)
-                self.filter.addItem(f"{pid} {proc.name}", pid)
+                self.filter.addItem(f"{pid} {proc.label}", pid)
         prints = self.model.prints_in_order() if self.model.finished_at else self.model.prints
         wanted = self.filter.currentData()
         lines = [

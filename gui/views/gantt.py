@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from gui import palette
@@ -50,6 +50,24 @@ class _Bars:
         }
 
 
+class LaneAxis(pg.AxisItem):
+    """The left axis, with lane labels aligned left so the tree's indentation shows."""
+
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis, ticks, texts = specs
+        left = self.boundingRect().left() + 4
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        aligned = [
+            (QRectF(left, rect.top(), rect.right() - left, rect.height()),
+             flags | Qt.TextFlag.TextDontClip, text)
+            for rect, _flags, text in texts
+        ]  # fmt: skip
+        return axis, ticks, aligned
+
+
 @dataclass
 class _Placed:
     """A bar as hover and labels see it."""
@@ -68,7 +86,7 @@ class GanttView(pg.PlotWidget):
     """A lane was clicked: the pid of its process."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="w", axisItems={"left": LaneAxis("left")})
         self.model: RunModel | None = None
         self.colours = palette.ProcessColours()
         self.follow = True
@@ -186,7 +204,9 @@ class GanttView(pg.PlotWidget):
         model = self.model
         if model is None:
             return
-        self._lanes = model.tree_order()
+        tree = model.tree()
+        self._lanes = [proc for proc, _depth in tree]
+        self._depths = [depth for _proc, depth in tree]
         lane_of = {p.pid: i for i, p in enumerate(self._lanes)}
         life: dict[str, _Bars] = {}
         tasks: dict[int, _Bars] = {}
@@ -261,10 +281,15 @@ class GanttView(pg.PlotWidget):
 
     def _update_axis(self) -> None:
         ticks = []
-        for i, proc in enumerate(self._lanes):
-            role = f" ({proc.role})" if proc.helper or proc.role == "manager" else ""
-            ticks.append((i, f"{proc.pid} {proc.name}{role}"))
-        self.getAxis("left").setTicks([ticks, []])
+        for i, (proc, depth) in enumerate(zip(self._lanes, self._depths, strict=True)):
+            role = " (manager)" if proc.role == "manager" else ""
+            indent = "\u2003" * (depth - 1) + "\u2514 " if depth else ""
+            ticks.append((i, f"{indent}{proc.pid} {proc.label}{role}"))
+        axis = self.getAxis("left")
+        axis.setTicks([ticks, []])
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
+        widest = max((metrics.horizontalAdvance(text) for _i, text in ticks), default=60)
+        axis.setWidth(widest + 24)
 
     def _update_exit_labels(self, now: float) -> None:
         ended = [(i, p) for i, p in enumerate(self._lanes) if p.end is not None]
@@ -371,4 +396,5 @@ class GanttView(pg.PlotWidget):
             self.sig_lane_clicked.emit(pid)
 
     _now = 0.0
+    _depths: list[int] = []
     _visible_tasks: list[_Placed] = []

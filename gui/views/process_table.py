@@ -15,6 +15,10 @@ from gui import palette
 from workers.model import ProcessInfo, RunModel
 
 SAMPLE_PERIOD_MS = 333
+ADOPTED_TIP = (
+    "Its parent exited first, so it was adopted. procscope adopts the orphans of a run "
+    "(as init or a subreaper would) so that it can wait for them and stop them."
+)
 COLUMNS = ("pid", "parent", "name", "role", "state", "CPU %", "memory", "exit code")
 
 
@@ -45,7 +49,7 @@ class ProcessTable(QTableWidget):
         self.model: RunModel | None = None
         self.colours = palette.ProcessColours()
         self._psutil: dict[int, psutil.Process] = {}
-        self._facts: dict[int, tuple[str | None, float, int]] = {}
+        self._facts: dict[int, tuple[str | None, float, int, int]] = {}
         self._timer = QTimer(self)
         self._timer.setInterval(SAMPLE_PERIOD_MS)
         self._timer.timeout.connect(self._sample)
@@ -73,10 +77,13 @@ class ProcessTable(QTableWidget):
         if self.rowCount() != len(procs):
             self.setRowCount(len(procs))
         for row, proc in enumerate(procs):
-            status, cpu, rss = self._facts.get(proc.pid, (None, 0.0, 0))
+            status, cpu, rss, ppid_now = self._facts.get(proc.pid, (None, 0.0, 0, proc.ppid))
             live = proc.alive
+            parent = str(proc.ppid)
+            if live and ppid_now != proc.ppid:  # orphaned, then adopted
+                parent = f"{proc.ppid} \u2192 {ppid_now}"
             values = (
-                str(proc.pid), str(proc.ppid), proc.name, proc.role, _state(proc, status),
+                str(proc.pid), parent, proc.label, proc.role, _state(proc, status),
                 f"{cpu:.0f}" if live else "", f"{rss / 2**20:.1f} MB" if live and rss else "",
                 "" if proc.exitcode is None else str(proc.exitcode),
             )  # fmt: skip
@@ -93,6 +100,8 @@ class ProcessTable(QTableWidget):
             bad = proc.exitcode not in (None, 0)
             self.item(row, 7).setForeground(QBrush(QColor(palette.ERROR_COLOUR if bad else "#222")))
             self.item(row, 0).setData(Qt.ItemDataRole.UserRole, proc.pid)
+            if "\u2192" in parent:
+                self.item(row, 1).setToolTip(ADOPTED_TIP)
 
     def _sample(self) -> None:
         if self.model is None or not self.isVisible():
@@ -106,7 +115,8 @@ class ProcessTable(QTableWidget):
                 if handle is None:
                     handle = self._psutil[proc.pid] = psutil.Process(proc.pid)
                 with handle.oneshot():
-                    facts = (handle.status(), handle.cpu_percent(None), handle.memory_info().rss)
+                    facts = (handle.status(), handle.cpu_percent(None),
+                             handle.memory_info().rss, handle.ppid())  # fmt: skip
                 self._facts[proc.pid] = facts
             except psutil.Error:
                 self._psutil.pop(proc.pid, None)

@@ -52,7 +52,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files")
     parser.add_argument("--only", help="one shot's file name")
+    parser.add_argument("--demo", help="an ad-hoc shot of this demo (with --set, --after)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--after", type=float, default=3.0, help="seconds into the run")
     options = parser.parse_args()
+    if options.demo:
+        params = dict(item.split("=", 1) for item in options.set)
+        print(take(f"{options.demo}.png", options.demo, params, options.after, options.out))
+        return
     for name, (demo_id, params, after) in SHOTS.items():
         if options.only in (None, name):
             print(take(name, demo_id, params, after, options.out))
