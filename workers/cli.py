@@ -191,6 +191,12 @@ def main(argv: list[str] | None = None, render_png: PngRenderer | None = None) -
         if options.list:
             sys.stdout.write(list_demos())
             return EXIT_OK
+        if options.install_desktop_entry:
+            from workers.desktop import install_desktop_entry
+
+            written = install_desktop_entry()
+            print(f"procscope is in your application menu ({written[0]})")
+            return EXIT_OK
         if options.run:
             return run_headless(options, render_png)
     except UsageError as exc:

@@ -13,12 +13,12 @@ import runpy
 import sys
 import traceback
 
-_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
 
 def _forget_host() -> None:
-    """Take procscope's own entries off sys.path and sys.modules."""
-    sys.path[:] = [p for p in sys.path[1:] if os.path.abspath(p or ".") != _ROOT]
+    """Take procscope's own entries off sys.path (the -m entry, and the checkout's root if
+    the run controller added it) and its modules off sys.modules."""
+    ours = os.environ.get("PROCSCOPE_ROOT")
+    sys.path[:] = [p for p in sys.path[1:] if not ours or os.path.abspath(p or ".") != ours]
     for name in [n for n in sys.modules if n == "workers" or n.startswith("workers.")]:
         del sys.modules[name]
 

@@ -41,6 +41,14 @@ def become_subreaper() -> None:
         pass
 
 
+def _importable_from_site() -> bool:
+    """True when procscope is installed (its root is a site directory, not a checkout)."""
+    import site
+
+    sites = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
+    return ROOT in sites
+
+
 class Run:
     """One execution of PROGRAM under the probe."""
 
@@ -71,9 +79,15 @@ class Run:
         self.collector = Collector()
         env = dict(os.environ)
         env.update(self.collector.env())
+        # The host needs `workers` importable; an installed procscope already is, and its
+        # site-packages must then stay on the program's path (the host removes only ours).
+        extra = [] if _importable_from_site() else [str(ROOT)]
         env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(BOOT_DIR), str(ROOT), env.get("PYTHONPATH", "")) if p
+            p for p in (str(BOOT_DIR), *extra, env.get("PYTHONPATH", "")) if p
         )
+        env.pop("PROCSCOPE_ROOT", None)
+        if extra:
+            env["PROCSCOPE_ROOT"] = str(ROOT)
         env["PROCSCOPE_PROGRAM"] = str(self.program)
         env.pop("PROCSCOPE_START_METHOD", None)
         if self.start_method:
