@@ -18,20 +18,34 @@ def export_png(gantt, path: str | Path, width: int = PNG_WIDTH) -> None:
 
     exporter = ImageExporter(gantt.getPlotItem())
     exporter.parameters()["width"] = width
-    _save(exporter, path)
+    _save(exporter.export, path)
 
 
 def export_svg(gantt, path: str | Path) -> None:
-    from pyqtgraph.exporters import SVGExporter
+    """The chart as drawn, through Qt's SVG painter (pyqtgraph's SVGExporter fails on some
+    of our paths: hatched brushes and tick symbols)."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
 
-    _save(SVGExporter(gantt.getPlotItem()), path)
+    def write(target: str) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(target)
+        generator.setSize(QSize(gantt.width(), gantt.height()))
+        generator.setViewBox(QRect(0, 0, gantt.width(), gantt.height()))
+        generator.setTitle("procscope Gantt chart")
+        painter = QPainter(generator)
+        gantt.render(painter)
+        painter.end()
+
+    _save(write, path)
 
 
-def _save(exporter, path: str | Path) -> None:
-    """Export to a temporary file, then rename: never half a picture."""
+def _save(write, path: str | Path) -> None:
+    """Write to a temporary file, then rename: never half a picture."""
     path = Path(path)
     tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
-    exporter.export(str(tmp))
+    write(str(tmp))
     os.replace(tmp, path)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -72,3 +73,15 @@ def test_program_arguments_after_a_double_dash(tmp_path):
     done = _main("--run", str(program), "--", "a", "b c", cwd=tmp_path)
     assert done.returncode == 0
     assert done.stdout == "['a', 'b c']\n"
+
+
+def test_install_desktop_entry_for_this_user(tmp_path):
+    data = tmp_path / "share"
+    env = dict(os.environ, XDG_DATA_HOME=str(data))
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--install-desktop-entry"],
+                          capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    entry = (data / "applications" / "procscope.desktop").read_text()
+    assert "MimeType=text/x-python" in entry and str(ROOT / "main.py") in entry
+    assert (data / "icons/hicolor/256x256/apps/procscope.png").exists()
+    assert (data / "icons/hicolor/scalable/apps/procscope.svg").exists()

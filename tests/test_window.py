@@ -65,6 +65,12 @@ def test_pool_async_from_the_slider_matches_its_trace(window, qtbot, tmp_path):
         assert pid == tpid and abs(ts - tts) <= 1 and abs(dur - tdur) <= 2
     assert panel.history.rowCount() == 1
     assert any("task 4 done" in line for line in panel.console.lines())
+    for kind in ("png", "svg", "txt"):
+        window.export(kind, str(tmp_path / f"run.{kind}"))
+    assert (tmp_path / "run.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "run.svg").read_text()
+    assert len((tmp_path / "run.txt").read_text().splitlines()) == len(panel.run.model.prints)
+    assert panel.code.markers() == {}  # nobody is anywhere once the run is over
 
 
 def test_stopping_a_long_run_leaves_nothing(window, qtbot):

@@ -156,7 +156,7 @@ class RunModel:
                 proc.waiting = None
 
     def _on_line(self, e: wire.LineAt) -> None:
-        self._process(e.pid, e.t).line = (e.file, e.line)
+        self._process(e.pid, e.t).line = (e.file, e.line) if e.line else None
 
     _handlers = {
         wire.ProcessBegin: _on_begin,

@@ -122,7 +122,7 @@ class ConceptPanel(QWidget):
         lower.addWidget(self.code)
         lower.addWidget(self.console)
         lower.addWidget(tabs)
-        lower.setSizes([470, 400, 560])
+        lower.setSizes([440, 370, 620])
         main = QSplitter(Qt.Orientation.Vertical, self)
         main.addWidget(self.gantt)
         main.addWidget(lower)

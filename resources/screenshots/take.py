@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 SHOTS = {  # file -> (demo id, parameters, seconds into the run)
-    "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 4.5),
+    "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6),
 }
 
 

@@ -133,6 +133,13 @@ def _note_line(frame) -> None:
         _emit((_w.LINE, _now(), where[0], where[1]))
 
 
+def _left_program() -> None:
+    """Back in multiprocessing's own code (a worker between tasks): no current line."""
+    global _last_line
+    _last_line = None
+    _emit((_w.LINE, _now(), "", 0))
+
+
 def _on_sample(signum, frame) -> None:
     frame = _program_frame(frame)
     if frame is not None:
@@ -287,9 +294,11 @@ def _run_task(func, name: str, args_repr: str, args, kwargs):
         result = func(*args, **kwargs)
     except BaseException as exc:
         _emit((_w.TASK_END, _now(), task_id, _short_repr(exc)))
+        _left_program()
         _flush()
         raise
     _emit((_w.TASK_END, _now(), task_id, None))
+    _left_program()
     _flush()  # a pool worker now blocks for its next task, or is terminated
     return result
 
