@@ -108,6 +108,10 @@ class GanttView(pg.PlotWidget):
         self._vb.sigRangeChangedManually.connect(self._on_range_changed_by_user)
         self._vb.sigXRangeChanged.connect(lambda *_: self._place_labels())
         self.getAxis("left").setStyle(tickTextOffset=6)
+        self.getAxis("bottom").enableAutoSIPrefix(False)
+        self._hint = pg.TextItem("Press \u25b6 Start: each process of the run gets a lane here.",
+                                 color="#777777", anchor=(0.5, 0.5))  # fmt: skip
+        self.addItem(self._hint)
 
         self._life_items: dict[str, pg.BarGraphItem] = {}
         self._task_items: dict[int, pg.BarGraphItem] = {}
@@ -154,8 +158,16 @@ class GanttView(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.setMinimumHeight(160)
+        self._show_empty()
 
     # ---- public -----------------------------------------------------------------------
+
+    def _show_empty(self) -> None:
+        self._hint.setPos(2.5, 0)
+        self._hint.show()
+        self._now_line.hide()
+        self.getAxis("left").setTicks([[], []])
+        self._vb.setRange(xRange=(0, 5), yRange=(-0.6, 0.6), padding=0)
 
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours
@@ -206,6 +218,7 @@ class GanttView(pg.PlotWidget):
             return
         tree = model.tree()
         self._lanes = [proc for proc, _depth in tree]
+        self._hint.setVisible(not self._lanes)
         self._depths = [depth for _proc, depth in tree]
         lane_of = {p.pid: i for i, p in enumerate(self._lanes)}
         life: dict[str, _Bars] = {}
