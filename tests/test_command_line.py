@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 
@@ -82,6 +83,11 @@ def test_install_desktop_entry_for_this_user(tmp_path):
                           capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     entry = (data / "applications" / "procscope.desktop").read_text()
-    assert "MimeType=text/x-python" in entry and str(ROOT / "main.py") in entry
+    assert "MimeType=text/x-python" in entry
+    # The menu's command really starts procscope (asked here for --list instead of a file).
+    (exec_line,) = [line for line in entry.splitlines() if line.startswith("Exec=")]
+    command = [("--list" if a == "%f" else a) for a in shlex.split(exec_line[len("Exec="):])]
+    listed = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert listed.stdout.startswith("fork-basic\t"), listed.stderr
     assert (data / "icons/hicolor/256x256/apps/procscope.png").exists()
     assert (data / "icons/hicolor/scalable/apps/procscope.svg").exists()
