@@ -1,28 +1,106 @@
-"""The console: every printed line, coloured by process, stderr in red, filterable.
+"""The console: every printed line, its pid coloured by process, stderr in red, filterable.
 
-The scrollback is bounded (MAX_LINES); the model and the transcript keep everything.
+A list view over the model's lines, so painting costs only the rows on screen however much
+the program prints; the newest MAX_LINES stay scrollable (the model keeps the rest).
 """
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import palette
-from workers.model import RunModel
+from workers.model import Printed, RunModel
 
-MAX_LINES = 5000
+MAX_LINES = 20_000
 ALL = -1
+PID_COLUMN_CHARS = 8
+
+
+class _Lines(QAbstractListModel):
+    """The console's rows: the shown slice of the run's printed lines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Printed] = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            line = self.rows[index.row()]
+            return f"{line.pid}\t{line.text}"
+        return None
+
+    def replace(self, rows: list[Printed]) -> None:
+        self.beginResetModel()
+        self.rows = rows[-MAX_LINES:]
+        self.endResetModel()
+
+    def extend(self, rows: list[Printed]) -> None:
+        if not rows:
+            return
+        if len(self.rows) + len(rows) > MAX_LINES:
+            self.replace(self.rows + rows)
+            return
+        start = len(self.rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+
+class _LineDelegate(QStyledItemDelegate):
+    def __init__(self, console: ConsoleView) -> None:
+        super().__init__(console)
+        self.console = console
+
+    def paint(self, painter, option, index) -> None:
+        line = self.console.lines_model.rows[index.row()]
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
+        metrics = option.fontMetrics
+        pid_width = metrics.horizontalAdvance("9" * PID_COLUMN_CHARS)
+        rect = option.rect.adjusted(4, 0, -4, 0)
+        painter.save()
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(self.console.colour_of(line.pid))
+        align = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(QRect(rect.left(), rect.top(), pid_width, rect.height()),
+                         align | Qt.AlignmentFlag.AlignRight, str(line.pid))  # fmt: skip
+        font.setBold(False)
+        painter.setFont(font)
+        painter.setPen(QColor(palette.ERROR_COLOUR if line.stream == "err" else "#111111"))
+        text_rect = rect.adjusted(pid_width + 10, 0, 0, 0)
+        painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, line.text)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(200, option.fontMetrics.height() + 2)
 
 
 class ConsoleView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.text = QPlainTextEdit(self)
-        self.text.setReadOnly(True)
-        self.text.setMaximumBlockCount(MAX_LINES)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.lines_model = _Lines()
+        self.view = QListView(self)
+        self.view.setModel(self.lines_model)
+        self.view.setUniformItemSizes(True)
+        self.view.setItemDelegate(_LineDelegate(self))
+        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.filter = QComboBox(self)
         self.filter.addItem("all processes", ALL)
         self.filter.currentIndexChanged.connect(self._rebuild)
@@ -33,7 +111,7 @@ class ConsoleView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.text)
+        layout.addWidget(self.view)
         self.model: RunModel | None = None
         self.colours = palette.ProcessColours()
         self._shown = 0  # how many of model.prints have been considered
@@ -48,6 +126,10 @@ class ConsoleView(QWidget):
         self._known.clear()
         self._rebuild()
 
+    def colour_of(self, pid: int) -> QColor:
+        proc = self.model.processes.get(pid) if self.model else None
+        return self.colours.of(pid, proc.helper if proc else False)
+
     def refresh(self) -> None:
         if self.model is None:
             return
@@ -55,40 +137,37 @@ class ConsoleView(QWidget):
             if pid not in self._known:
                 self._known.add(pid)
                 self.filter.addItem(f"{pid} {proc.label}", pid)
-        prints = self.model.prints_in_order() if self.model.finished_at else self.model.prints
-        wanted = self.filter.currentData()
-        lines = [
-            self._html(p.pid, p.stream, p.text)
-            for p in prints[self._shown :]
-            if wanted in (ALL, None) or p.pid == wanted
-        ]
+        prints = self.model.prints
+        new = prints[max(self._shown, len(prints) - MAX_LINES) :]
         self._shown = len(prints)
-        if lines:
-            bar = self.text.verticalScrollBar()
+        wanted = self.filter.currentData()
+        if wanted not in (ALL, None):
+            new = [p for p in new if p.pid == wanted]
+        if new:
+            bar = self.view.verticalScrollBar()
             at_bottom = bar.value() >= bar.maximum() - 2
-            for line in lines[-MAX_LINES:]:
-                self.text.appendHtml(line)
+            self.lines_model.extend(new)
             if at_bottom:
-                bar.setValue(bar.maximum())
+                self.view.scrollToBottom()
 
     def settle(self) -> None:
         """The run is over: show every line in the order it was printed."""
-        self._rebuild()
+        if self.model is not None:
+            self._shown = len(self.model.prints)
+            self.lines_model.replace(self._wanted(self.model.prints_in_order()))
+            self.view.scrollToBottom()
 
     def lines(self) -> list[str]:
-        return self.text.toPlainText().splitlines()
+        return [line.text for line in self.lines_model.rows]
+
+    def _wanted(self, rows: list[Printed]) -> list[Printed]:
+        wanted = self.filter.currentData()
+        return rows if wanted in (ALL, None) else [p for p in rows if p.pid == wanted]
 
     def _rebuild(self) -> None:
-        self.text.clear()
         self._shown = 0
-        self.refresh()
-
-    def _html(self, pid: int, stream: str, text: str) -> str:
-        proc = self.model.processes.get(pid) if self.model else None
-        colour = self.colours.of(pid, proc.helper if proc else False).name()
-        body_colour = palette.ERROR_COLOUR if stream == "err" else "#111111"
-        body = html.escape(text).replace(" ", "&nbsp;") or "&nbsp;"
-        return (
-            f'<span style="color:{colour}; font-weight:600">{pid:>7}</span>&nbsp;'
-            f'<span style="color:{body_colour}; white-space:pre">{body}</span>'
-        )
+        self.lines_model.replace([])
+        if self.model is not None and self.model.finished_at is not None:
+            self.settle()
+        else:
+            self.refresh()

@@ -7,8 +7,6 @@ only on bars wide enough to hold them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -16,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from gui import palette
+from gui.views.span_columns import SpanColumns
 from workers.model import ProcessInfo, RunModel, Span
 
 TASK_HEIGHT = 0.64
@@ -24,30 +23,7 @@ LIFE_HEIGHT = 0.10
 MAX_LABELS = 160  # text items reused for the bars in view
 LABEL_CHAR_PX = 7.5  # rough width of one label character, to decide what fits
 FOLLOW_MARGIN = 0.04  # share of the view kept free right of "now" when following
-
-
-@dataclass
-class _Bars:
-    """Rectangles of one colour, kept as lists then handed to one BarGraphItem."""
-
-    x0: list[float] = field(default_factory=list)
-    y0: list[float] = field(default_factory=list)
-    width: list[float] = field(default_factory=list)
-    height: list[float] = field(default_factory=list)
-
-    def add(self, x0: float, x1: float, y0: float, height: float) -> None:
-        self.x0.append(x0)
-        self.y0.append(y0)
-        self.width.append(max(x1 - x0, 0.0))
-        self.height.append(height)
-
-    def opts(self) -> dict:
-        return {
-            "x0": np.asarray(self.x0, dtype=float),
-            "y0": np.asarray(self.y0, dtype=float),
-            "width": np.asarray(self.width, dtype=float),
-            "height": np.asarray(self.height, dtype=float),
-        }
+MAX_PRINT_TICKS = 20_000  # the newest prints get a tick; the console has them all
 
 
 class LaneAxis(pg.AxisItem):
@@ -68,17 +44,6 @@ class LaneAxis(pg.AxisItem):
         return axis, ticks, aligned
 
 
-@dataclass
-class _Placed:
-    """A bar as hover and labels see it."""
-
-    lane: int
-    start: float
-    end: float
-    span: Span
-    kind: str  # "task" or "wait"
-
-
 class GanttView(pg.PlotWidget):
     """Live Gantt of a RunModel. Call ``refresh(now)`` from the pump's tick."""
 
@@ -91,8 +56,8 @@ class GanttView(pg.PlotWidget):
         self.colours = palette.ProcessColours()
         self.follow = True
         self._lanes: list[ProcessInfo] = []
-        self._placed: list[_Placed] = []
         self._task_colour: dict[str, int] = {}
+        self._reset_columns()
         self._highlight_pid: int | None = None
         self._base_font = QFont()
         self._base_font.setPointSizeF(10)
@@ -169,9 +134,18 @@ class GanttView(pg.PlotWidget):
         self.getAxis("left").setTicks([[], []])
         self._vb.setRange(xRange=(0, 5), yRange=(-0.6, 0.6), padding=0)
 
+    def _reset_columns(self) -> None:
+        self._tasks = SpanColumns()
+        self._waits = SpanColumns()
+        self._print_x = np.empty(0)
+        self._print_pid = np.empty(0, dtype=np.int64)
+        self._prints_seen = 0
+        self._lane_key: tuple[int, ...] = ()
+
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours
         self._task_colour.clear()
+        self._reset_columns()
         self._highlight_pid = None
         self._selection.hide()
         self.follow = True
@@ -200,7 +174,9 @@ class GanttView(pg.PlotWidget):
 
     def bars(self, kind: str = "task") -> list[tuple[int, Span]]:
         """(pid, span) of every drawn bar of KIND: what tests compare with the trace."""
-        return [(self._lanes[p.lane].pid, p.span) for p in self._placed if p.kind == kind]
+        columns = self._tasks if kind == "task" else self._waits
+        return [(span.pid, span) for lane, span in zip(columns.lane, columns.spans, strict=True)
+                if lane >= 0]  # fmt: skip
 
     def set_font_scale(self, scale: float) -> None:
         font = QFont(self._base_font)
@@ -212,45 +188,39 @@ class GanttView(pg.PlotWidget):
             label.setFont(font)
 
     def refresh(self, now: float) -> None:
+        """Take in what the model gained since the last call and redraw what changed."""
         self._now = now
         model = self.model
         if model is None:
             return
         tree = model.tree()
         self._lanes = [proc for proc, _depth in tree]
-        self._hint.setVisible(not self._lanes)
         self._depths = [depth for _proc, depth in tree]
+        self._hint.setVisible(not self._lanes)
         lane_of = {p.pid: i for i, p in enumerate(self._lanes)}
-        life: dict[str, _Bars] = {}
-        tasks: dict[int, _Bars] = {}
-        waits = _Bars()
-        self._placed = []
-        for i, proc in enumerate(self._lanes):
-            colour = self.colours.of(proc.pid, proc.helper).name()
-            end = proc.end if proc.end is not None else now
-            life.setdefault(colour, _Bars()).add(proc.start, end, i - LIFE_HEIGHT / 2, LIFE_HEIGHT)
-        for span in model.tasks:
-            lane = lane_of.get(span.pid)
-            if lane is None:
-                continue
-            end = span.end if span.end is not None else now
-            index = self._task_colour.setdefault(span.name, len(self._task_colour))
-            slot = index % len(palette.TASK_COLOURS)
-            tasks.setdefault(slot, _Bars()).add(span.start, end, lane - TASK_HEIGHT / 2,
-                                                TASK_HEIGHT)  # fmt: skip
-            self._placed.append(_Placed(lane, span.start, end, span, "task"))
-        for span in model.waits:
-            lane = lane_of.get(span.pid)
-            if lane is None:
-                continue
-            end = span.end if span.end is not None else now
-            waits.add(span.start, end, lane - WAIT_HEIGHT / 2, WAIT_HEIGHT)
-            self._placed.append(_Placed(lane, span.start, end, span, "wait"))
-        self._update_items(self._life_items, life, self._life_item)
-        self._update_items(self._task_items, tasks, self._task_item)
-        self._wait_item.setOpts(**waits.opts())
-        self._wait_bg.setOpts(**waits.opts())
-        self._update_prints(model, lane_of)
+        lane_key = tuple(lane_of)
+        relaned = lane_key != self._lane_key
+        self._lane_key = lane_key
+
+        new_tasks = model.tasks[self._tasks.n :]
+        slots = [self._slot_of(span.name) for span in new_tasks]
+        changed = self._tasks.append(new_tasks, slots, now) | self._tasks.update_open(now)
+        self._tasks.assign_lanes(lane_of, everything=relaned)
+        for slot in set(range(len(palette.TASK_COLOURS))) if relaned else changed:
+            self._task_bars(slot).setOpts(
+                **self._tasks.rects(self._tasks.slot == slot, TASK_HEIGHT)
+            )
+        new_waits = model.waits[self._waits.n :]
+        waits_changed = self._waits.append(new_waits, [0] * len(new_waits), now)
+        waits_changed |= self._waits.update_open(now)
+        self._waits.assign_lanes(lane_of, everything=relaned)
+        if waits_changed or relaned:
+            rects = self._waits.rects(np.ones(self._waits.n, dtype=bool), WAIT_HEIGHT)
+            self._wait_item.setOpts(**rects)
+            self._wait_bg.setOpts(**rects)
+
+        self._update_lifetimes(now)
+        self._update_prints(model, lane_of, relaned)
         self._update_axis()
         self._update_exit_labels(now)
         self._now_line.setValue(now)
@@ -264,33 +234,55 @@ class GanttView(pg.PlotWidget):
 
     # ---- drawing helpers --------------------------------------------------------------
 
-    def _life_item(self, key: str) -> pg.BarGraphItem:
-        colour = QColor(key)
-        return pg.BarGraphItem(x0=[], y0=[], width=[], height=[], brush=colour, pen=pg.mkPen(None))
+    def _slot_of(self, name: str) -> int:
+        index = self._task_colour.setdefault(name, len(self._task_colour))
+        return index % len(palette.TASK_COLOURS)
 
-    def _task_item(self, key: int) -> pg.BarGraphItem:
-        colour = palette.task_colour(key)
-        item = pg.BarGraphItem(
-            x0=[], y0=[], width=[], height=[], brush=colour, pen=pg.mkPen(colour.darker(140))
-        )
-        item.setZValue(3)
-        return item
+    def _task_bars(self, slot: int) -> pg.BarGraphItem:
+        if slot not in self._task_items:
+            colour = palette.task_colour(slot)
+            item = pg.BarGraphItem(x0=[], y0=[], width=[], height=[], brush=colour,
+                                   pen=pg.mkPen(colour.darker(140)))  # fmt: skip
+            item.setZValue(3)
+            self.addItem(item)
+            self._task_items[slot] = item
+        return self._task_items[slot]
 
-    def _update_items(self, items: dict, groups: dict, make) -> None:
-        for key, bars in groups.items():
-            if key not in items:
-                items[key] = make(key)
-                self.addItem(items[key])
-            items[key].setOpts(**bars.opts())
-            items[key].show()
-        for key, item in items.items():
-            if key not in groups:
+    def _update_lifetimes(self, now: float) -> None:
+        """The thin bar of each process's life, one item per lane colour (few processes)."""
+        groups: dict[str, list[tuple[float, float, int]]] = {}
+        for i, proc in enumerate(self._lanes):
+            colour = self.colours.of(proc.pid, proc.helper).name()
+            end = proc.end if proc.end is not None else now
+            groups.setdefault(colour, []).append((proc.start, end, i))
+        for colour, bars in groups.items():
+            if colour not in self._life_items:
+                item = pg.BarGraphItem(x0=[], y0=[], width=[], height=[], brush=QColor(colour),
+                                       pen=pg.mkPen(None))  # fmt: skip
+                self.addItem(item)
+                self._life_items[colour] = item
+            start, end, lane = (np.array(column, dtype=float) for column in zip(*bars, strict=True))
+            self._life_items[colour].setOpts(
+                x0=start, width=np.maximum(end - start, 0), y0=lane - LIFE_HEIGHT / 2,
+                height=np.full(len(start), LIFE_HEIGHT),
+            )  # fmt: skip
+            self._life_items[colour].show()
+        for colour, item in self._life_items.items():
+            if colour not in groups:
                 item.hide()
 
-    def _update_prints(self, model: RunModel, lane_of: dict[int, int]) -> None:
-        xs = [p.t for p in model.prints if p.pid in lane_of]
-        ys = [lane_of[p.pid] + 0.42 for p in model.prints if p.pid in lane_of]
-        self._prints.setData(x=xs, y=ys)
+    def _update_prints(self, model: RunModel, lane_of: dict[int, int], relaned: bool) -> None:
+        new = model.prints[self._prints_seen :]
+        if not new and not relaned:
+            return
+        self._prints_seen = len(model.prints)
+        if new:
+            self._print_x = np.concatenate([self._print_x, [p.t for p in new]])[-MAX_PRINT_TICKS:]
+            pids = np.fromiter((p.pid for p in new), dtype=np.int64, count=len(new))
+            self._print_pid = np.concatenate([self._print_pid, pids])[-MAX_PRINT_TICKS:]
+        lanes = np.array([lane_of.get(int(pid), -1) for pid in self._print_pid], dtype=float)
+        keep = lanes >= 0
+        self._prints.setData(x=self._print_x[keep], y=lanes[keep] + 0.42)
 
     def _update_axis(self) -> None:
         ticks = []
@@ -327,40 +319,34 @@ class GanttView(pg.PlotWidget):
         right = max(now, 1.0)
         self._vb.setXRange(0, right * (1 + FOLLOW_MARGIN) + 0.5, padding=0)
 
-    def _label_text(self, placed: _Placed) -> str:
-        span = placed.span
-        if placed.kind == "wait":
+    def _label_text(self, span: Span, kind: str) -> str:
+        if kind == "wait":
             return span.name
         call = f"{span.name}({span.detail.strip('()').rstrip(',')})"
         return call if len(call) <= 24 else span.detail
-
-    def _inside_task(self, placed: _Placed) -> bool:
-        return any(
-            p.kind == "task" and p.lane == placed.lane and p.start <= placed.start <= p.end
-            for p in self._visible_tasks
-        )
 
     def _place_labels(self) -> None:
         """Label the bars in view that are wide enough, tasks first, up to MAX_LABELS."""
         (x_min, x_max), _ = self._vb.viewRange()
         pixel = self._vb.viewPixelSize()[0] or 1.0
-        in_view = [p for p in self._placed if p.end >= x_min and p.start <= x_max]
-        self._visible_tasks = [p for p in in_view if p.kind == "task"]
+        min_width = pixel * (LABEL_CHAR_PX * 3 + 6)
         used = 0
-        for placed in sorted(in_view, key=lambda p: p.kind != "task"):
-            if used >= MAX_LABELS:
-                break
-            text = self._label_text(placed)
-            shown = (min(placed.end, x_max) - max(placed.start, x_min)) / pixel
-            if not text or shown < LABEL_CHAR_PX * len(text) + 6:
-                continue
-            if placed.kind == "wait" and self._inside_task(placed):
-                continue
-            label = self._labels[used]
-            label.setText(text)
-            label.setPos((max(placed.start, x_min) + min(placed.end, x_max)) / 2, placed.lane)
-            label.show()
-            used += 1
+        for kind, columns in (("task", self._tasks), ("wait", self._waits)):
+            for i in columns.in_view(x_min, x_max, min_width)[: MAX_LABELS * 2]:
+                if used >= MAX_LABELS:
+                    break
+                span, lane = columns.spans[i], int(columns.lane[i])
+                start, end = max(columns.start[i], x_min), min(columns.end[i], x_max)
+                text = self._label_text(span, kind)
+                if not text or (end - start) / pixel < LABEL_CHAR_PX * len(text) + 6:
+                    continue
+                if kind == "wait" and self._tasks.at(lane, float(columns.start[i])):
+                    continue  # a wait inside a task: the task's label says enough
+                label = self._labels[used]
+                label.setText(text)
+                label.setPos((start + end) / 2, lane)
+                label.show()
+                used += 1
         for label in self._labels[used:]:
             label.hide()
 
@@ -382,15 +368,19 @@ class GanttView(pg.PlotWidget):
             QToolTip.hideText()
             return
         lane, x = where
-        hits = [p for p in self._placed if p.lane == lane and p.start <= x <= p.end]
         proc = self._lanes[lane]
-        if hits:
-            hit = max(hits, key=lambda p: p.kind == "task")
-            span = hit.span
+        hit = None
+        for kind, columns in (("wait", self._waits), ("task", self._tasks)):
+            found = columns.at(lane, x)
+            if found:
+                hit = kind, columns.spans[found[-1]], float(columns.end[found[-1]])
+                break
+        if hit is not None:
+            kind, span, end = hit
             lines = [
-                f"{'task' if hit.kind == 'task' else 'wait'}: {span.name}",
-                f"{'args' if hit.kind == 'task' else 'on'}: {span.detail}",
-                f"start {span.start:.3f} s, duration {hit.end - hit.start:.3f} s",
+                f"{kind}: {span.name}",
+                f"{'args' if kind == 'task' else 'on'}: {span.detail}",
+                f"start {span.start:.3f} s, duration {end - span.start:.3f} s",
                 f"pid {proc.pid} ({proc.name})",
             ]
             if span.outcome:
@@ -410,4 +400,3 @@ class GanttView(pg.PlotWidget):
 
     _now = 0.0
     _depths: list[int] = []
-    _visible_tasks: list[_Placed] = []
