@@ -86,7 +86,7 @@ def test_install_desktop_entry_for_this_user(tmp_path):
     assert "MimeType=text/x-python" in entry
     # The menu's command really starts procscope (asked here for --list instead of a file).
     (exec_line,) = [line for line in entry.splitlines() if line.startswith("Exec=")]
-    command = [("--list" if a == "%f" else a) for a in shlex.split(exec_line[len("Exec="):])]
+    command = [("--list" if a == "%f" else a) for a in shlex.split(exec_line[len("Exec=") :])]
     listed = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert listed.stdout.startswith("fork-basic\t"), listed.stderr
     assert (data / "icons/hicolor/256x256/apps/procscope.png").exists()

@@ -1,7 +1,8 @@
 """The collector: an authenticated local listener that the probes of one run connect to.
 
-One thread waits on the listening socket and on every probe connection, decodes each
-message and puts ``(pid, events)`` batches on a bounded queue. When the consumer falls
+One thread waits on the listening socket and on every probe connection and puts each
+message, undecoded, on a bounded queue: decoding is the consumer's, in its time budget, so
+this thread holds the GIL as little as possible while the window draws. When the consumer falls
 behind, the queue fills, this thread stops reading, the sockets fill and the observed
 program blocks in its sends: a flood slows the program, never the window.
 """
@@ -28,10 +29,10 @@ class Collector:
         self.address = os.path.join(self._dir, "probe.sock")
         self.authkey = os.urandom(32)
         self.events: queue.Queue = queue.Queue(QUEUE_BATCHES)
-        self.rejected = 0  # malformed messages dropped
         self._listener = Listener(self.address, family="AF_UNIX", authkey=self.authkey)
         self._open: dict[Connection, int] = {}
         self._stopping = threading.Event()
+        self._wake_read, self._wake_write = os.pipe()  # close() wakes the thread at once
         self._thread = threading.Thread(target=self._serve, name="procscope-collector", daemon=True)
         self._thread.start()
 
@@ -45,7 +46,10 @@ class Collector:
 
     def close(self) -> None:
         self._stopping.set()
+        os.write(self._wake_write, b"x")
         self._thread.join(timeout=2)
+        os.close(self._wake_read)
+        os.close(self._wake_write)
         for conn in list(self._open):
             conn.close()
         self._open.clear()
@@ -59,10 +63,12 @@ class Collector:
         listening = self._listener._listener._socket
         while not self._stopping.is_set():
             try:
-                ready = wait([listening, *self._open], timeout=ACCEPT_POLL)
+                ready = wait([listening, self._wake_read, *self._open], timeout=ACCEPT_POLL)
             except OSError:
                 return
             for source in ready:
+                if source == self._wake_read:
+                    return
                 if source is listening:
                     self._accept()
                 else:
@@ -81,20 +87,16 @@ class Collector:
         except (EOFError, OSError):
             pid = self._open.pop(conn, 0)
             conn.close()
-            self._put((pid, [wire.Disconnected(pid, time.monotonic())]))
+            self._put(wire.Disconnected(pid, time.monotonic()))
             return
-        try:
-            pid, events = wire.decode(data)
-        except wire.WireError:
-            self.rejected += 1
-            return
-        self._open[conn] = pid
-        self._put((pid, events))
+        if not self._open[conn]:  # the pid says whose connection closes, later
+            self._open[conn] = wire.sender(data)
+        self._put(data)
 
-    def _put(self, batch: tuple) -> None:
+    def _put(self, item: bytes | wire.Disconnected) -> None:
         while not self._stopping.is_set():
             try:
-                self.events.put(batch, timeout=ACCEPT_POLL)
+                self.events.put(item, timeout=ACCEPT_POLL)
                 return
             except queue.Full:
                 continue

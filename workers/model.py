@@ -6,7 +6,9 @@ remember how far they have read; ``revision`` tells them whether anything change
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from workers import wire
 
@@ -59,12 +61,56 @@ class Span:
     extra: dict = field(default_factory=dict)
 
 
-@dataclass
-class Printed:
+class Printed(NamedTuple):
+    """A printed line, as PrintLog hands it out."""
+
     pid: int
     t: float
     stream: str  # "out" or "err"
     text: str
+
+
+class PrintLog:
+    """Every printed line of a run, kept in flat columns (the text as UTF-8 in one buffer):
+    compact, and nothing the garbage collector walks. A list of a million lines made each
+    full collection take 60-200 ms and stalled the window. Reads like a list of Printed."""
+
+    def __init__(self) -> None:
+        self._pid = array("q")
+        self._t = array("d")
+        self._err = bytearray()
+        self._text = bytearray()
+        self._ends = array("q", [0])
+
+    def append(self, pid: int, t: float, err: bool, text: str) -> None:
+        self._pid.append(pid)
+        self._t.append(t)
+        self._err.append(1 if err else 0)
+        self._text += text.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._text))
+
+    def __len__(self) -> int:
+        return len(self._pid)
+
+    def _one(self, i: int) -> Printed:
+        text = self._text[self._ends[i] : self._ends[i + 1]].decode("utf-8", "surrogatepass")
+        return Printed(self._pid[i], self._t[i], "err" if self._err[i] else "out", text)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._one(i) for i in range(*index.indices(len(self)))]
+        return self._one(index if index >= 0 else len(self) + index)
+
+    def __iter__(self):
+        return (self._one(i) for i in range(len(self)))
+
+    def times(self) -> array:
+        """Every line's time, as one array (shared, not a copy)."""
+        return self._t
+
+    def pids(self) -> array:
+        """Every line's pid, as one array (shared, not a copy)."""
+        return self._pid
 
 
 class RunModel:
@@ -73,7 +119,7 @@ class RunModel:
         self.processes: dict[int, ProcessInfo] = {}
         self.tasks: list[Span] = []
         self.waits: list[Span] = []
-        self.prints: list[Printed] = []
+        self.prints = PrintLog()
         self.revision = 0
         self.finished_at: float | None = None
         self._open_tasks: dict[tuple[int, int], Span] = {}
@@ -127,7 +173,7 @@ class RunModel:
 
     def _on_output(self, e: wire.Output) -> None:
         self._process(e.pid, e.t)
-        self.prints.append(Printed(e.pid, self._rel(e.t), "err" if e.stream else "out", e.text))
+        self.prints.append(e.pid, self._rel(e.t), bool(e.stream), e.text)
 
     def _on_task(self, e: wire.TaskBegin) -> None:
         span = Span(e.pid, e.name, self._rel(e.t), e.args)
@@ -208,10 +254,18 @@ class RunModel:
     def main(self) -> ProcessInfo | None:
         return next((p for p in self.processes.values() if p.role == "main"), None)
 
-    def prints_in_order(self) -> list[Printed]:
-        """Printed lines in the order they were printed (one clock for all processes);
-        ``prints`` is arrival order, which can put a fast process's line first."""
-        return sorted(self.prints, key=lambda p: p.t)
+    def prints_in_order(self, last: int | None = None) -> list[Printed]:
+        """Printed lines (the LAST ones only, if given) in the order they were printed (one
+        clock for all processes); ``prints`` is arrival order, which can put a fast
+        process's line first. Lines arrive late by milliseconds, so for LAST lines the
+        sort looks at twice as many."""
+        count = len(self.prints)
+        first = 0 if last is None else max(0, count - 2 * last)
+        times = self.prints.times()
+        order = sorted(range(first, count), key=times.__getitem__)
+        if last is not None:
+            order = order[-last:]
+        return [self.prints[i] for i in order]
 
     def now(self, t: float) -> float:
         return self.finished_at if self.finished_at is not None else self._rel(t)

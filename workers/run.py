@@ -19,6 +19,7 @@ from pathlib import Path
 
 import psutil
 
+from workers import wire
 from workers.collector import Collector
 from workers.model import RunModel
 
@@ -70,6 +71,7 @@ class Run:
         self.proc: subprocess.Popen | None = None
         self.exitcode: int | None = None  # the main process's
         self.stopped = False
+        self.rejected = 0  # malformed messages dropped
         self._done = False
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -105,18 +107,26 @@ class Run:
         )
 
     def pump(self, max_batches: int = 1 << 30, max_seconds: float = 1e9) -> int:
-        """Move waiting event batches into the model, within a count and time budget."""
+        """Decode waiting messages into the model, within a count and time budget."""
         if self.collector is None:
             return 0
         deadline = time.monotonic() + max_seconds
         done = 0
         while done < max_batches and time.monotonic() < deadline:
             try:
-                _pid, events = self.collector.events.get_nowait()
+                item = self.collector.events.get_nowait()
             except queue.Empty:
                 break
-            self.model.apply(events)
             done += 1
+            if isinstance(item, wire.Disconnected):
+                self.model.apply([item])
+                continue
+            try:
+                _pid, events = wire.decode(item)
+            except wire.WireError:
+                self.rejected += 1  # garbage from a peer that had the key: dropped, counted
+                continue
+            self.model.apply(events)
         return done
 
     def poll(self) -> bool:

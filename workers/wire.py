@@ -11,6 +11,7 @@ Standard library only: the probe loads this file into every observed process.
 from __future__ import annotations
 
 import json
+import re
 from typing import NamedTuple
 
 VERSION = 1
@@ -155,6 +156,15 @@ class WireError(ValueError):
 def encode(pid: int, records: list[tuple]) -> bytes:
     """One message from one process (used by the probe)."""
     return json.dumps([VERSION, pid, records], separators=(",", ":")).encode()
+
+
+_SENDER = re.compile(rb"\[\s*1\s*,\s*(\d{1,10})\s*,")
+
+
+def sender(data: bytes) -> int:
+    """The pid a message claims to come from, without decoding it (0 if it says none)."""
+    match = _SENDER.match(data, 0, 40)
+    return int(match.group(1)) if match else 0
 
 
 def decode(data: bytes) -> tuple[int, list[Event]]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QListView,
     QStyle,
     QStyledItemDelegate,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,9 +53,12 @@ class _Lines(QAbstractListModel):
     def extend(self, rows: list[Printed]) -> None:
         if not rows:
             return
-        if len(self.rows) + len(rows) > MAX_LINES:
-            self.replace(self.rows + rows)
-            return
+        rows = rows[-MAX_LINES:]
+        overflow = len(self.rows) + len(rows) - MAX_LINES
+        if overflow > 0:  # the oldest lines leave the scrollback
+            self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
+            del self.rows[:overflow]
+            self.endRemoveRows()
         start = len(self.rows)
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self.rows.extend(rows)
@@ -95,12 +100,22 @@ class ConsoleView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.lines_model = _Lines()
-        self.view = QListView(self)
+        # A table of one column: fixed row heights keep scrolling and appends O(1), where a
+        # list view lays out every row again.
+        self.view = QTableView(self)
         self.view.setModel(self.lines_model)
-        self.view.setUniformItemSizes(True)
         self.view.setItemDelegate(_LineDelegate(self))
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 2)
         self.filter = QComboBox(self)
         self.filter.addItem("all processes", ALL)
         self.filter.currentIndexChanged.connect(self._rebuild)
@@ -154,15 +169,16 @@ class ConsoleView(QWidget):
         """The run is over: show every line in the order it was printed."""
         if self.model is not None:
             self._shown = len(self.model.prints)
-            self.lines_model.replace(self._wanted(self.model.prints_in_order()))
+            wanted = self.filter.currentData()
+            if wanted in (ALL, None):
+                rows = self.model.prints_in_order(last=MAX_LINES)
+            else:
+                rows = [p for p in self.model.prints_in_order() if p.pid == wanted]
+            self.lines_model.replace(rows)
             self.view.scrollToBottom()
 
     def lines(self) -> list[str]:
         return [line.text for line in self.lines_model.rows]
-
-    def _wanted(self, rows: list[Printed]) -> list[Printed]:
-        wanted = self.filter.currentData()
-        return rows if wanted in (ALL, None) else [p for p in rows if p.pid == wanted]
 
     def _rebuild(self) -> None:
         self._shown = 0

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from gui import palette
-from gui.views.span_columns import SpanColumns
+from gui.views.span_columns import SpanColumns, lanes_for
 from workers.model import ProcessInfo, RunModel, Span
 
 TASK_HEIGHT = 0.64
@@ -23,7 +23,7 @@ LIFE_HEIGHT = 0.10
 MAX_LABELS = 160  # text items reused for the bars in view
 LABEL_CHAR_PX = 7.5  # rough width of one label character, to decide what fits
 FOLLOW_MARGIN = 0.04  # share of the view kept free right of "now" when following
-MAX_PRINT_TICKS = 20_000  # the newest prints get a tick; the console has them all
+MAX_PRINT_TICKS = 4_000  # the newest prints get a tick (more is a solid band); the console has all
 
 
 class LaneAxis(pg.AxisItem):
@@ -71,7 +71,7 @@ class GanttView(pg.PlotWidget):
         self._vb.invertY(True)
         self._vb.setMouseEnabled(x=True, y=False)
         self._vb.sigRangeChangedManually.connect(self._on_range_changed_by_user)
-        self._vb.sigXRangeChanged.connect(lambda *_: self._place_labels())
+        self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
         self.getAxis("left").setStyle(tickTextOffset=6)
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self._hint = pg.TextItem("Press \u25b6 Start: each process of the run gets a lane here.",
@@ -95,9 +95,11 @@ class GanttView(pg.PlotWidget):
         )  # fmt: skip
         self._wait_bg.setZValue(1)
         self.addItem(self._wait_bg)
-        self._prints = pg.ScatterPlotItem(
-            symbol="|", size=9, pen=pg.mkPen("#555555", width=1.2), brush=None
-        )
+        # Print ticks as line segments (pairs of points): far cheaper than scatter symbols.
+        self._prints = pg.PlotCurveItem(
+            pen=pg.mkPen("#555555", width=1.2), connect="pairs", antialias=False,
+            skipFiniteCheck=True,
+        )  # fmt: skip
         self._prints.setZValue(5)
         self.addItem(self._prints)
         self._now_line = pg.InfiniteLine(
@@ -190,9 +192,16 @@ class GanttView(pg.PlotWidget):
     def refresh(self, now: float) -> None:
         """Take in what the model gained since the last call and redraw what changed."""
         self._now = now
-        model = self.model
-        if model is None:
+        if self.model is None:
             return
+        self._refreshing = True
+        try:
+            self._refresh(self.model, now)
+        finally:
+            self._refreshing = False
+        self._place_labels()
+
+    def _refresh(self, model: RunModel, now: float) -> None:
         tree = model.tree()
         self._lanes = [proc for proc, _depth in tree]
         self._depths = [depth for _proc, depth in tree]
@@ -230,7 +239,6 @@ class GanttView(pg.PlotWidget):
             self.highlight(self._highlight_pid)
         if self.follow:
             self._follow_now(now)
-        self._place_labels()
 
     # ---- drawing helpers --------------------------------------------------------------
 
@@ -272,17 +280,22 @@ class GanttView(pg.PlotWidget):
                 item.hide()
 
     def _update_prints(self, model: RunModel, lane_of: dict[int, int], relaned: bool) -> None:
-        new = model.prints[self._prints_seen :]
-        if not new and not relaned:
+        count = len(model.prints)
+        first = max(self._prints_seen, count - MAX_PRINT_TICKS)
+        if first == count and not relaned:
             return
-        self._prints_seen = len(model.prints)
-        if new:
-            self._print_x = np.concatenate([self._print_x, [p.t for p in new]])[-MAX_PRINT_TICKS:]
-            pids = np.fromiter((p.pid for p in new), dtype=np.int64, count=len(new))
+        self._prints_seen = count
+        if first < count:
+            times = np.frombuffer(model.prints.times(), dtype=np.float64)[first:count]
+            pids = np.frombuffer(model.prints.pids(), dtype=np.int64)[first:count]
+            self._print_x = np.concatenate([self._print_x, times])[-MAX_PRINT_TICKS:]
             self._print_pid = np.concatenate([self._print_pid, pids])[-MAX_PRINT_TICKS:]
-        lanes = np.array([lane_of.get(int(pid), -1) for pid in self._print_pid], dtype=float)
+        lanes = lanes_for(self._print_pid, lane_of)
         keep = lanes >= 0
-        self._prints.setData(x=self._print_x[keep], y=lanes[keep] + 0.42)
+        x, lane = self._print_x[keep], lanes[keep].astype(float)
+        self._prints.setData(
+            x=np.repeat(x, 2), y=np.column_stack([lane + 0.36, lane + 0.48]).ravel()
+        )
 
     def _update_axis(self) -> None:
         ticks = []
@@ -343,14 +356,21 @@ class GanttView(pg.PlotWidget):
                 if kind == "wait" and self._tasks.at(lane, float(columns.start[i])):
                     continue  # a wait inside a task: the task's label says enough
                 label = self._labels[used]
-                label.setText(text)
+                if label.toPlainText() != text:
+                    label.setText(text)
                 label.setPos((start + end) / 2, lane)
-                label.show()
+                if not label.isVisible():
+                    label.show()
                 used += 1
         for label in self._labels[used:]:
-            label.hide()
+            if label.isVisible():
+                label.hide()
 
     # ---- interaction ------------------------------------------------------------------
+
+    def _on_x_range_changed(self, *_args) -> None:
+        if not self._refreshing:  # refresh() places the labels once at its end
+            self._place_labels()
 
     def _on_range_changed_by_user(self, *_args) -> None:
         self.follow = False
@@ -399,4 +419,5 @@ class GanttView(pg.PlotWidget):
             self.sig_lane_clicked.emit(pid)
 
     _now = 0.0
+    _refreshing = False
     _depths: list[int] = []

@@ -13,6 +13,16 @@ from workers.model import Span
 INITIAL = 1024
 
 
+def lanes_for(pids: np.ndarray, lane_of: dict[int, int]) -> np.ndarray:
+    """The lane of each pid (-1 for a pid without one), vectorised."""
+    if not len(pids) or not lane_of:
+        return np.full(len(pids), -1, dtype=np.int64)
+    keys = np.fromiter(sorted(lane_of), dtype=np.int64)
+    values = np.array([lane_of[k] for k in keys], dtype=np.int64)
+    where = np.clip(np.searchsorted(keys, pids), 0, len(keys) - 1)
+    return np.where(keys[where] == pids, values[where], -1)
+
+
 class SpanColumns:
     """start, end, pid, lane and colour slot of every bar of one kind (tasks or waits)."""
 
@@ -89,16 +99,12 @@ class SpanColumns:
 
     def assign_lanes(self, lane_of: dict[int, int], everything: bool) -> None:
         """Lane of each bar from its pid: all bars when the lane order changed, else new ones."""
-        if not self.n or not lane_of:
+        if not self.n:
             return
         todo = np.arange(self.n) if everything else np.flatnonzero(self.lane < 0)
         if not len(todo):
             return
-        keys = np.fromiter(sorted(lane_of), dtype=np.int64)
-        values = np.array([lane_of[k] for k in keys], dtype=np.int64)
-        pids = self._pid[todo]
-        where = np.clip(np.searchsorted(keys, pids), 0, len(keys) - 1)
-        self._lane[todo] = np.where(keys[where] == pids, values[where], -1)
+        self._lane[todo] = lanes_for(self._pid[todo], lane_of)
 
     def rects(self, mask: np.ndarray, height: float) -> dict:
         """BarGraphItem options for the bars in MASK (bars without a lane are left out)."""
