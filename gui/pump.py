@@ -58,7 +58,7 @@ class RunPump(QObject):
         run.pump(PUMP_MAX_BATCHES, PUMP_BUDGET_SECONDS)
         over_time = self.time_limit and time.monotonic() - self._started > self.time_limit
         if over_time:
-            run.stop()
+            run.stop(f"it ran past the time limit of {self.time_limit:g} s")
         if run.poll() or over_time:
             self._end()
         else:

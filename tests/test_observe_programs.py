@@ -16,8 +16,8 @@ from tests.helpers import (
 )
 
 
-def _same_output_as_plain_python(result, program, status=0):
-    code, out, err = plain_python(program)
+def _same_output_as_plain_python(result, program, status=0, line_buffered=True):
+    code, out, err = plain_python(program, line_buffered=line_buffered)
     assert code == status
     assert normalized(transcript_stream(result, "out")) == normalized(out.splitlines())
     return err
@@ -131,7 +131,9 @@ def test_a_parent_that_raises(tmp_path):
     assert not any("runpy" in line or "workers" in line for line in err)
     (main,) = result.processes().values()
     assert main["args"]["exitcode"] == 1
-    plain_err = _same_output_as_plain_python(result, PROGRAMS / "parent_raises.py", status=1)
+    plain_err = _same_output_as_plain_python(
+        result, PROGRAMS / "parent_raises.py", status=1, line_buffered=False
+    )
     assert len(plain_err.splitlines()) == len(err)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workers.demos import registry
 from workers.model import RunModel
-from workers.run import Run
+from workers.run import DEFAULT_MAX_PROCESSES, Run
 from workers.trace import write_trace, write_transcript
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--transcript", metavar="FILE.txt", help="write PID<TAB>STREAM<TAB>TEXT")
     parser.add_argument("--png", metavar="FILE.png", help="write the Gantt chart as a picture")
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the run after this")
+    parser.add_argument("--max-processes", type=int, default=DEFAULT_MAX_PROCESSES, metavar="N",
+                        help=f"stop a run that starts more than N processes "
+                             f"(default {DEFAULT_MAX_PROCESSES})")  # fmt: skip
     parser.add_argument("--install-desktop-entry", action="store_true",
                         help="add procscope to this user's application menu (Linux)")  # fmt: skip
     parser.epilog = "Arguments after -- go to the program: procscope --run prog.py -- a b"
@@ -133,11 +136,16 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
         check_output(path, option)
     if options.timeout is not None and options.timeout <= 0:
         raise UsageError("--timeout needs a number of seconds above 0")
+    if options.max_processes < 1:
+        raise UsageError("--max-processes needs a whole number above 0")
     if options.png and render_png is None:
         raise UsageError("--png needs the window's libraries (PySide6, pyqtgraph)")
 
-    run = Run(target.program, target.args, options.start_method, passthrough=True)
+    run = Run(target.program, target.args, options.start_method, passthrough=True,
+              max_processes=options.max_processes)  # fmt: skip
     status = execute(run, options.timeout)
+    if run.stop_reason and status != EXIT_TIMEOUT:
+        print(f"procscope: stopped the run: {run.stop_reason}", file=sys.stderr)
     other = {
         "program": str(target.program),
         "args": target.args,
@@ -145,6 +153,8 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
         "start_method": options.start_method or multiprocessing.get_start_method(),
         "exitcode": run.exitcode,
         "timed_out": status == EXIT_TIMEOUT,
+        "stopped": run.stop_reason,
+        "rejected_messages": run.rejected,
     }
     if options.trace:
         write_trace(run.model, options.trace, other)
@@ -163,15 +173,15 @@ def execute(run: Run, timeout: float | None) -> int:
         while not run.poll():
             run.pump()
             if deadline is not None and time.monotonic() > deadline:
-                run.stop()
+                run.stop(f"--timeout of {timeout:g} s")
                 return EXIT_TIMEOUT
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
-        run.stop()
+        run.stop("interrupted (Ctrl+C)")
         return 130
     finally:
         run.stop()
-    return EXIT_OK if run.exitcode == 0 else EXIT_FAILED
+    return EXIT_OK if run.exitcode == 0 and not run.stopped else EXIT_FAILED
 
 
 def list_demos() -> str:

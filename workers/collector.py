@@ -12,15 +12,24 @@ from __future__ import annotations
 import os
 import queue
 import shutil
+import socket
+import struct
 import tempfile
 import threading
 import time
-from multiprocessing.connection import Connection, Listener, wait
+from multiprocessing.connection import (
+    Connection,
+    Listener,
+    answer_challenge,
+    deliver_challenge,
+    wait,
+)
 
 from workers import wire
 
 QUEUE_BATCHES = 1024  # batches waiting for the consumer before the probes are held back
 ACCEPT_POLL = 0.1  # seconds between checks of the stop flag
+PEER_TIMEOUT = 2  # seconds a peer may take to authenticate or to finish a message
 
 
 class Collector:
@@ -75,9 +84,26 @@ class Collector:
                     self._read(source)
 
     def _accept(self) -> None:
+        """Accept and authenticate one peer. A peer that says nothing, or the wrong thing,
+        costs at most PEER_TIMEOUT and is then dropped: it cannot hold the run up."""
         try:
-            conn = self._listener.accept()
-        except Exception:  # failed authentication or a peer that went away
+            sock, _address = self._listener._listener._socket.accept()
+        except OSError:
+            return
+        try:
+            sock.setblocking(True)
+            timeout = struct.pack("ll", PEER_TIMEOUT, 0)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeout)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeout)
+            conn = Connection(sock.detach())
+        except OSError:
+            sock.close()
+            return
+        try:
+            deliver_challenge(conn, self.authkey)
+            answer_challenge(conn, self.authkey)
+        except Exception:  # wrong key, garbage, silence or a peer that went away
+            conn.close()
             return
         self._open[conn] = 0
 

@@ -26,6 +26,7 @@ from workers.model import RunModel
 ROOT = Path(__file__).resolve().parent.parent
 BOOT_DIR = ROOT / "workers" / "probe" / "boot"
 STOP_WITHIN = 2.0  # seconds: stop means gone (DESIGN.md rule 3)
+DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
 PR_SET_CHILD_SUBREAPER = 36
 
 _subreaper = False
@@ -60,8 +61,10 @@ class Run:
         start_method: str | None = None,
         cwd: str | Path | None = None,
         passthrough: bool = False,
+        max_processes: int = DEFAULT_MAX_PROCESSES,
     ) -> None:
         self.program = Path(program).resolve()
+        self.max_processes = max_processes
         self.args = list(args or [])
         self.start_method = start_method
         self.cwd = Path(cwd) if cwd else Path.cwd()
@@ -71,6 +74,7 @@ class Run:
         self.proc: subprocess.Popen | None = None
         self.exitcode: int | None = None  # the main process's
         self.stopped = False
+        self.stop_reason: str | None = None  # why procscope ended it, if it did
         self.rejected = 0  # malformed messages dropped
         self._done = False
 
@@ -135,6 +139,9 @@ class Run:
             return True
         if self.proc is None:
             return False
+        if self.process_count() > self.max_processes:
+            self.stop(f"it started more than {self.max_processes} processes (the process cap)")
+            return True
         self._reap()
         if (
             self.exitcode is None
@@ -147,11 +154,17 @@ class Run:
         self._finish()
         return True
 
-    def stop(self) -> None:
+    def process_count(self) -> int:
+        """Processes of the run seen so far (connected ones count before their events)."""
+        connected = self.collector.open_connections if self.collector else 0
+        return max(len(self.model.processes), connected)
+
+    def stop(self, reason: str = "stopped") -> None:
         """Kill the whole tree (orphans and grandchildren too) and reap it; idempotent."""
         if self._done or self.proc is None:
             return
         self.stopped = True
+        self.stop_reason = reason
         self.kill_tree()
         self.pump(max_seconds=0.5)
         self._finish()

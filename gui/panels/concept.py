@@ -244,7 +244,10 @@ class ConceptPanel(QWidget):
         self.history.add(RunRecord(self._runs, params, self.start_method.currentText(), makespan,
                                    len(model.processes), len(model.tasks), exitcode))  # fmt: skip
         if run.stopped:
-            self.sig_status.emit(f"Stopped after {model.finished_at:.1f} s; nothing left running.")
+            why = "" if run.stop_reason == "stopped" else f" because {run.stop_reason}"
+            self.sig_status.emit(
+                f"Stopped after {model.finished_at:.1f} s{why}; nothing is left running."
+            )
         else:
             self.sig_status.emit(
                 f"Finished in {makespan:.2f} s: {len(model.processes)} processes, "

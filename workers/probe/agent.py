@@ -262,6 +262,11 @@ class _Tee:
         for line in lines:
             self.write(line)
 
+    def flush(self) -> None:
+        """print(..., flush=True) means now: for procscope too (a crash may follow)."""
+        self._procscope_stream.flush()
+        _flush()
+
     def flush_partial(self) -> None:
         if self._procscope_partial:
             _emit(_text_record(self._procscope_index, self._procscope_partial))

@@ -1,0 +1,160 @@
+"""Faults injected on purpose: crashing programs, runaway programs, garbage on the wire.
+procscope shows each on the right lane, ends the run cleanly and leaves nothing behind."""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import struct
+import time
+from multiprocessing.connection import Client
+
+import pytest
+
+from tests.helpers import PROGRAMS, procscope, transcript_stream
+from workers.run import Run
+from workers.trace import write_atomically
+
+
+def _role(result, role):
+    return [e for e in result.processes().values() if e["args"]["role"] == role]
+
+
+def test_a_target_and_a_pool_task_that_raise(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "target_raises.py"), tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    (child,) = _role(result, "process")
+    assert child["args"]["exitcode"] == 1
+    child_err = [t for p, s, t in result.transcript if p == child["pid"] and s == "err"]
+    assert child_err[-1] == "RuntimeError: target failed"
+    failed = [t for t in result.events("task") if t["args"].get("error")]
+    assert {t["name"] for t in failed} == {"broken", "task"}
+    assert "ValueError('task 2 failed')" in [t["args"]["error"] for t in failed]
+    assert "get raised task 2 failed" in transcript_stream(result, "out")
+
+
+def test_a_segfault_in_a_child(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "segfault.py"), tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    (child,) = _role(result, "process")
+    assert child["args"]["exitcode"] == -11
+    assert (child["pid"], "out", "about to crash") in result.transcript
+    assert transcript_stream(result, "out")[-1] == "exitcode -11"
+
+
+def test_a_pool_worker_killed_from_outside(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "worker_killed.py"), tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    workers = _role(result, "pool-worker")
+    killed = [w for w in workers if w["args"]["exitcode"] == -9]
+    assert len(killed) == 1 and len(workers) == 4  # the Pool started a replacement
+    (task,) = result.events("task")
+    assert task["args"]["error"].startswith("lost")
+    assert task["pid"] in {w["pid"] for w in killed}
+    assert "the task was lost with its worker" in transcript_stream(result, "out")
+
+
+def test_a_fork_bomb_is_stopped_by_the_process_cap(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "fork_bomb.py"), "--max-processes", "20",
+                       tmp=tmp_path, timeout=120)  # fmt: skip
+    assert result.status == 1
+    assert result.stderr.strip().endswith("more than 20 processes (the process cap)")
+    assert result.trace["otherData"]["stopped"].startswith("it started more than 20")
+    # the no_process_left_behind fixture checks that the whole bomb is gone
+
+
+def test_a_flood_of_prints_and_a_huge_line_lose_nothing(tmp_path):
+    program = tmp_path / "flood.py"
+    program.write_text(
+        "import sys\nfor i in range(100000):\n    print(i)\n"
+        "print('x' * 10_000_000)\nsys.stdout.write('no newline at the end')\n"
+    )
+    result = procscope("--run", str(program), tmp=tmp_path)
+    assert result.status == 0
+    out = transcript_stream(result, "out")
+    assert out[:100000] == [str(i) for i in range(100000)]
+    assert out[100000].endswith(f"... [{10_000_000 - 65536} more characters]")
+    assert out[-1] == "no newline at the end" and len(out) == 100002
+
+
+@pytest.fixture
+def live_run():
+    run = Run(PROGRAMS / "sleeper.py")
+    run.start()
+    deadline = time.monotonic() + 20
+    while not run.model.processes and time.monotonic() < deadline:
+        run.pump()
+        time.sleep(0.01)
+    yield run
+    run.stop()
+
+
+def _speak(address: str, payload: bytes) -> None:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.settimeout(2)
+        try:
+            sock.connect(address)
+            sock.sendall(payload)
+            sock.recv(64)
+        except OSError:
+            pass
+
+
+def test_the_collector_survives_strangers_and_garbage(live_run):
+    run = live_run
+    address, key = run.collector.address, run.collector.authkey
+    assert oct(os.stat(os.path.dirname(address)).st_mode & 0o777) == "0o700"
+    rng = random.Random(3)
+    # strangers: no key, a wrong key, silence, a huge length header
+    _speak(address, b"GET / HTTP/1.0\r\n\r\n")
+    _speak(address, struct.pack("!i", 2**30))
+    with pytest.raises(Exception):  # noqa: B017 (any refusal will do)
+        Client(address, family="AF_UNIX", authkey=b"not the key")
+    silent = socket.socket(socket.AF_UNIX)
+    silent.connect(address)
+    # a peer with the key that sends garbage of every kind
+    conn = Client(address, family="AF_UNIX", authkey=key)
+    for _ in range(300):
+        junk = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200)))
+        conn.send_bytes(junk)
+    conn.send_bytes(b'[1, 4242, [["O", 1.0, 0]]]')  # a record with a field missing
+    conn.send_bytes(b"[" * 50_000)
+    conn.close()
+    deadline = time.monotonic() + 30
+    while not run.poll() and time.monotonic() < deadline:
+        run.pump()
+        time.sleep(0.01)
+    silent.close()
+    assert run.finished and not run.stopped and run.exitcode == 0
+    assert run.rejected >= 300
+    ticks = [p.text for p in run.model.prints]
+    assert ticks == [f"tick {i}" for i in range(6)]
+    assert not os.path.exists(os.path.dirname(address))  # the private folder is gone
+
+
+def test_start_and_stop_at_random_moments(tmp_path):
+    rng = random.Random(11)
+    programs = [PROGRAMS / "pool_async.py", PROGRAMS / "fork_twice.py",
+                PROGRAMS / "manager_queue.py", PROGRAMS / "forever.py"]  # fmt: skip
+    for i in range(8):
+        run = Run(programs[i % len(programs)])
+        run.start()
+        deadline = time.monotonic() + rng.uniform(0.0, 0.6)
+        while time.monotonic() < deadline:
+            run.pump()
+            time.sleep(0.005)
+        started = time.monotonic()
+        run.stop()
+        assert time.monotonic() - started < 2.5
+        assert run.finished
+        assert not os.path.exists(os.path.dirname(run.collector.address))
+
+
+def test_an_atomic_write_that_fails_keeps_the_old_file(tmp_path):
+    path = tmp_path / "transcript.txt"
+    path.write_text("the old one\n")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomically(path, "half of it\n" * 1000 + "\udcff")
+    assert path.read_text() == "the old one\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["transcript.txt"]
