@@ -6,8 +6,9 @@ remember how far they have read; ``revision`` tells them whether anything change
 
 from __future__ import annotations
 
+import sys
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from workers import wire
@@ -16,7 +17,7 @@ HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
 LOST = "lost: its process ended first"
 
 
-@dataclass
+@dataclass(slots=True)
 class ProcessInfo:
     pid: int
     ppid: int = 0
@@ -47,7 +48,7 @@ class ProcessInfo:
         return self.role in HELPER_ROLES
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A task or a wait: a bar on its process's lane."""
 
@@ -58,7 +59,6 @@ class Span:
     end: float | None = None
     outcome: str | None = None  # a task's error, a wait's exception or "timeout"
     line: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 class Printed(NamedTuple):
@@ -176,7 +176,7 @@ class RunModel:
         self.prints.append(e.pid, self._rel(e.t), bool(e.stream), e.text)
 
     def _on_task(self, e: wire.TaskBegin) -> None:
-        span = Span(e.pid, e.name, self._rel(e.t), e.args)
+        span = Span(e.pid, sys.intern(e.name), self._rel(e.t), e.args)  # names repeat a lot
         self._process(e.pid, e.t)
         self.tasks.append(span)
         self._open_tasks[e.pid, e.task_id] = span

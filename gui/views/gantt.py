@@ -23,6 +23,7 @@ LIFE_HEIGHT = 0.10
 MAX_LABELS = 160  # text items reused for the bars in view
 LABEL_CHAR_PX = 7.5  # rough width of one label character, to decide what fits
 FOLLOW_MARGIN = 0.04  # share of the view kept free right of "now" when following
+OUTLINE_LIMIT = 3_000  # bars of one colour drawn with an outline
 MAX_PRINT_TICKS = 4_000  # the newest prints get a tick (more is a solid band); the console has all
 
 
@@ -57,6 +58,7 @@ class GanttView(pg.PlotWidget):
         self.follow = True
         self._lanes: list[ProcessInfo] = []
         self._task_colour: dict[str, int] = {}
+        self._outlined: dict[int, bool] = {}
         self._reset_columns()
         self._highlight_pid: int | None = None
         self._base_font = QFont()
@@ -216,9 +218,8 @@ class GanttView(pg.PlotWidget):
         changed = self._tasks.append(new_tasks, slots, now) | self._tasks.update_open(now)
         self._tasks.assign_lanes(lane_of, everything=relaned)
         for slot in set(range(len(palette.TASK_COLOURS))) if relaned else changed:
-            self._task_bars(slot).setOpts(
-                **self._tasks.rects(self._tasks.slot == slot, TASK_HEIGHT)
-            )
+            rects = self._tasks.rects(self._tasks.slot == slot, TASK_HEIGHT)
+            self._task_bars(slot).setOpts(**rects, **self._outline(slot, len(rects["x0"])))
         new_waits = model.waits[self._waits.n :]
         waits_changed = self._waits.append(new_waits, [0] * len(new_waits), now)
         waits_changed |= self._waits.update_open(now)
@@ -255,6 +256,16 @@ class GanttView(pg.PlotWidget):
             self.addItem(item)
             self._task_items[slot] = item
         return self._task_items[slot]
+
+    def _outline(self, slot: int, count: int) -> dict:
+        """Bars get a darker outline while they are few enough to tell apart; thousands of
+        outlines cost more to paint than the bars (DESIGN.md section 5) and show nothing."""
+        wanted = count <= OUTLINE_LIMIT
+        if self._outlined.get(slot) == wanted:
+            return {}
+        self._outlined[slot] = wanted
+        colour = palette.task_colour(slot).darker(140)
+        return {"pen": pg.mkPen(colour) if wanted else pg.mkPen(None)}
 
     def _update_lifetimes(self, now: float) -> None:
         """The thin bar of each process's life, one item per lane colour (few processes)."""
