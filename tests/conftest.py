@@ -31,7 +31,7 @@ def _reap_zombies() -> None:
 
 
 def _leftovers(before: set[int]) -> list[psutil.Process]:
-    _reap_zombies()
+    """New descendants, zombies included: procscope must reap what it adopts."""
     return [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
 
 
@@ -45,7 +45,7 @@ def no_process_left_behind():
         time.sleep(0.05)
         left = _leftovers(before)
     if left:
-        described = [f"{p.pid} {' '.join(p.cmdline())[:80]}" for p in left if p.is_running()]
+        described = [_describe(p) for p in left]
         for p in left:
             try:
                 p.kill()
@@ -53,5 +53,13 @@ def no_process_left_behind():
                 pass
         time.sleep(0.1)
         _reap_zombies()
-        if described:
-            pytest.fail(f"processes left behind: {described}")
+        pytest.fail(f"processes left behind: {described}")
+
+
+def _describe(proc: psutil.Process) -> str:
+    try:
+        if proc.status() == psutil.STATUS_ZOMBIE:
+            return f"{proc.pid} (zombie)"
+        return f"{proc.pid} {' '.join(proc.cmdline())[:80]}"
+    except psutil.Error:
+        return f"{proc.pid} (gone)"

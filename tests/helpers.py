@@ -7,8 +7,11 @@ import os
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = Path(__file__).resolve().parent / "programs"
@@ -65,6 +68,7 @@ def plain_python(
 ) -> tuple[int, str, str]:
     """The same program without procscope. Unbuffered by default, so that forks do not
     repeat output; LINE_BUFFERED when several processes print at once (whole lines)."""
+    before = {p.pid for p in psutil.Process().children()}
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     command = ["-c", _LINE_BUFFERED] if line_buffered else []
     if line_buffered:
@@ -73,7 +77,25 @@ def plain_python(
         [sys.executable, *command, str(program), *args],
         capture_output=True, text=True, timeout=timeout, env=env, cwd=program.parent,
     )  # fmt: skip
+    _adopt_orphans(before)
     return done.returncode, done.stdout, done.stderr
+
+
+def _adopt_orphans(before: set[int], within: float = 10.0) -> None:
+    """Be init for the orphans of a plain-python run (the tests make this process their
+    subreaper): wait for them to end and reap them, as init would."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        orphans = [p for p in psutil.Process().children() if p.pid not in before]
+        if not orphans:
+            return
+        for orphan in orphans:
+            try:
+                if orphan.status() == psutil.STATUS_ZOMBIE:
+                    os.waitpid(orphan.pid, 0)
+            except (psutil.Error, ChildProcessError):
+                pass
+        time.sleep(0.02)
 
 
 _VARYING = re.compile(r"(pid|ppid)=\d+|took=[\d.]+|0x[0-9a-f]+")

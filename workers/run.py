@@ -212,6 +212,23 @@ class Run:
             if done:
                 self.model.process_exited(pid, os.waitstatus_to_exitcode(status), now)
 
+    def _reap_strays(self) -> None:
+        """Reap zombies of the run that procscope adopted without ever hearing from them
+        (killed before their probe connected): no zombie may stay."""
+        try:
+            children = psutil.Process().children()
+        except psutil.Error:
+            return
+        known = self.model.processes
+        for child in children:
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE:
+                    continue
+                if child.pid in known or os.getpgid(child.pid) == self.proc.pid:
+                    os.waitpid(child.pid, os.WNOHANG)
+            except (psutil.Error, OSError):
+                continue
+
     def kill_tree(self) -> None:
         assert self.proc is not None
         deadline = time.monotonic() + STOP_WITHIN
@@ -228,11 +245,13 @@ class Run:
                     pass
             self._reap()
             if (not members and self.exitcode is not None) or time.monotonic() > deadline:
+                self._reap_strays()
                 return
             time.sleep(0.02)
 
     def _finish(self) -> None:
         self._reap()
+        self._reap_strays()
         self.pump()
         if self.collector is not None:
             self.collector.close()

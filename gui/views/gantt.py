@@ -117,13 +117,7 @@ class GanttView(pg.PlotWidget):
         self._selection.hide()
         self.addItem(self._selection)
         self._exit_labels: list[pg.TextItem] = []
-        self._labels: list[pg.TextItem] = []
-        for _ in range(MAX_LABELS):
-            label = pg.TextItem(color="#111111", anchor=(0.5, 0.5))
-            label.setZValue(6)
-            label.hide()
-            self.addItem(label)
-            self._labels.append(label)
+        self._labels: list[pg.TextItem] = []  # made as needed, then reused
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.setMinimumHeight(160)
@@ -188,6 +182,7 @@ class GanttView(pg.PlotWidget):
         for axis in ("left", "bottom"):
             self.getAxis(axis).setStyle(tickFont=font)
             self.getAxis(axis).label.setFont(font)
+        self._label_font = font
         for label in self._labels + self._exit_labels:
             label.setFont(font)
 
@@ -349,6 +344,14 @@ class GanttView(pg.PlotWidget):
         call = f"{span.name}({span.detail.strip('()').rstrip(',')})"
         return call if len(call) <= 24 else span.detail
 
+    def _new_label(self) -> pg.TextItem:
+        label = pg.TextItem(color="#111111", anchor=(0.5, 0.5))
+        label.setZValue(6)
+        if self._label_font is not None:
+            label.setFont(self._label_font)
+        self.addItem(label)
+        return label
+
     def _place_labels(self) -> None:
         """Label the bars in view that are wide enough, tasks first, up to MAX_LABELS."""
         (x_min, x_max), _ = self._vb.viewRange()
@@ -366,6 +369,8 @@ class GanttView(pg.PlotWidget):
                     continue
                 if kind == "wait" and self._tasks.at(lane, float(columns.start[i])):
                     continue  # a wait inside a task: the task's label says enough
+                if used == len(self._labels):
+                    self._labels.append(self._new_label())
                 label = self._labels[used]
                 if label.toPlainText() != text:
                     label.setText(text)
@@ -430,5 +435,6 @@ class GanttView(pg.PlotWidget):
             self.sig_lane_clicked.emit(pid)
 
     _now = 0.0
+    _label_font: QFont | None = None
     _refreshing = False
     _depths: list[int] = []

@@ -48,8 +48,8 @@ def _load_wire():
 _w = _load_wire()
 
 FLUSH_COUNT = 256  # records per message at most
-FLUSH_AGE = 0.02  # seconds an event may wait in the batch while the process runs
-SAMPLE_INTERVAL = 0.02  # seconds of CPU time between line samples
+FLUSH_AGE = 0.008  # seconds an event may wait in the batch while the process runs
+SAMPLE_INTERVAL = 0.01  # seconds of CPU time between line samples (and age checks)
 ARGS_REPR_MAX = 80
 
 _now = time.monotonic
@@ -293,8 +293,9 @@ def _short_repr(value) -> str:
 
 def _run_task(func, name: str, args_repr: str, args, kwargs):
     task_id = next(_ids)
+    # Not flushed here: a task that ends soon is sent with its end; one that runs on is sent
+    # by the sampler (CPU) or its first wait (sleep, get, ...) within FLUSH_AGE.
     _emit((_w.TASK, _now(), task_id, name, args_repr))
-    _flush()  # a task's bar should appear as it starts, not when it ends
     try:
         result = func(*args, **kwargs)
     except BaseException as exc:
@@ -390,13 +391,7 @@ def _item(args, kwargs) -> str:
 _PROXY_WAITS = frozenset({"get", "put", "join", "wait", "acquire"})
 
 
-def _patch_multiprocessing() -> None:
-    import multiprocessing.managers as managers
-    import multiprocessing.pool as pool
-    import multiprocessing.process as process
-    import multiprocessing.queues as queues
-    import multiprocessing.synchronize as synchronize
-
+def _patch_process(process) -> None:
     orig_bootstrap = process.BaseProcess._bootstrap
 
     def _bootstrap(self, *args, **kwargs):
@@ -417,11 +412,15 @@ def _patch_multiprocessing() -> None:
     process.BaseProcess._bootstrap = _bootstrap
     _patch(process.BaseProcess, "join", "join", _self_name)
 
+
+def _patch_queues(queues) -> None:
     for cls in (queues.Queue, queues.SimpleQueue):
         _patch(cls, "get", "get", lambda a, k: "Queue.get")
         _patch(cls, "put", "put", lambda a, k: f"Queue.put({_item(a, k)})")
     _patch(queues.JoinableQueue, "join", "join", lambda a, k: "JoinableQueue")
 
+
+def _patch_synchronize(synchronize) -> None:
     orig_make_methods = synchronize.SemLock._make_methods
 
     def _make_methods(self):
@@ -434,6 +433,8 @@ def _patch_multiprocessing() -> None:
     for cls in (synchronize.Event, synchronize.Condition, synchronize.Barrier):
         _patch(cls, "wait", "wait", lambda a, k, c=cls.__name__: c)
 
+
+def _patch_pool(pool) -> None:
     for attr in ("apply_async", "_map_async", "imap", "imap_unordered"):
         setattr(pool.Pool, attr, _wrap_func_arg(getattr(pool.Pool, attr)))
     _patch(pool.Pool, "apply", "apply", _func_name)
@@ -443,6 +444,8 @@ def _patch_multiprocessing() -> None:
     _patch(pool.ApplyResult, "get", "get", lambda a, k: "AsyncResult")
     _patch(pool.ApplyResult, "wait", "wait", lambda a, k: "AsyncResult")
 
+
+def _patch_managers(managers) -> None:
     orig_callmethod = managers.BaseProxy._callmethod
     # frames: the wrapper, _callmethod below, the proxy's generated method, the program
     proxied = {
@@ -457,11 +460,7 @@ def _patch_multiprocessing() -> None:
     managers.BaseProxy._callmethod = _callmethod
 
 
-def _patch_futures() -> None:
-    try:
-        import concurrent.futures.process as cfp
-    except ImportError:
-        return
+def _patch_futures(cfp) -> None:
     orig_submit = cfp.ProcessPoolExecutor.submit
 
     def submit(self, fn, /, *args, **kwargs):
@@ -472,6 +471,66 @@ def _patch_futures() -> None:
         return orig_submit(self, fn, *args, **kwargs)
 
     cfp.ProcessPoolExecutor.submit = submit
+
+
+# Each module is patched when the program first imports it, so a process pays only for
+# what it uses (importing all of them up front cost every interpreter about 20 ms).
+_PATCHES = {
+    "multiprocessing.process": _patch_process,
+    "multiprocessing.queues": _patch_queues,
+    "multiprocessing.synchronize": _patch_synchronize,
+    "multiprocessing.pool": _patch_pool,
+    "multiprocessing.managers": _patch_managers,
+    "concurrent.futures.process": _patch_futures,
+}
+
+
+class _PatchedLoader:
+    """A module's own loader, then its patch."""
+
+    def __init__(self, loader, patch) -> None:
+        self._loader, self._patch = loader, patch
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        self._loader.exec_module(module)
+        self._patch(module)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+class _PatchOnImport:
+    """A meta path finder that hands the listed modules to their patch once loaded."""
+
+    def __init__(self, pending: dict) -> None:
+        self.pending = pending
+
+    def find_spec(self, name, path=None, target=None):
+        patch = self.pending.pop(name, None)
+        if patch is None:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _PatchedLoader(spec.loader, patch)
+                return spec
+        return None
+
+
+def _patch_modules() -> None:
+    pending = {}
+    for name, patch in _PATCHES.items():
+        module = sys.modules.get(name)
+        if module is not None:
+            patch(module)
+        else:
+            pending[name] = patch
+    sys.meta_path.insert(0, _PatchOnImport(pending))
 
 
 def _role_of(proc) -> str:
@@ -555,8 +614,7 @@ def install() -> None:
     _role = {"host": "main", "spawn": "spawn"}.get(_origin, _origin)
     atexit.register(_at_exit)  # first registered, so it runs last
     _patch_os()
-    _patch_multiprocessing()
-    _patch_futures()
+    _patch_modules()
     method = os.environ.get("PROCSCOPE_START_METHOD")
     if _origin == "host" and method:
         _use_start_method(method)
