@@ -7,9 +7,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
+    QFormLayout,
     QMainWindow,
     QMessageBox,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -18,24 +24,38 @@ from PySide6.QtWidgets import (
 
 from gui.export import export_png, export_svg
 from gui.panels.concept import ConceptPanel
+from gui.settings import ZOOM_STEPS, Settings
+from gui.themes import THEMES, apply_theme
 from workers.demos import registry
 from workers.trace import write_trace, write_transcript
 
 YOUR_PROGRAM = "your-program"
 GROUPS = ("fork", "Process", "Pool", "Queue")
 STYLE = """
-QLabel#panelTitle { font-size: 17pt; font-weight: 600; }
-QPushButton#startButton { font-weight: 600; padding: 4px 14px; }
-QTreeWidget { font-size: 11pt; }
+QLabel#panelTitle {{ font-size: {title}pt; font-weight: 600; }}
+QLabel#caption {{ font-size: {caption}pt; font-weight: 600; color: #0B5394; }}
+QLabel#slowMotion {{ font-size: {caption}pt; font-weight: 600; color: #B45F06; }}
+QPushButton#startButton {{ font-weight: 600; padding: 4px 14px; }}
+QTreeWidget {{ font-size: {tree}pt; }}
 """
+SHORTCUTS = (
+    ("Ctrl+R", "Start the run"), ("Ctrl+.", "Stop the run"), ("Ctrl+P", "Pause / resume"),
+    ("F5", "Presenter view (full screen)"), ("Ctrl++  Ctrl+-  Ctrl+0", "Zoom in, out, reset"),
+    ("Ctrl+PgDown  Ctrl+PgUp", "Next / previous concept"), ("Ctrl+O", "Open a program"),
+    ("F1", "This list"), ("Ctrl+Q", "Quit"),
+)  # fmt: skip
 
 
 class MainWindow(QMainWindow):
+    _zoom_before_presenting = 1.0
+
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("procscope")
+        self._base_point_size = QApplication.font().pointSizeF()
         self.setAcceptDrops(True)
-        self.setStyleSheet(STYLE)
+        self.settings = Settings()
+        self.zoom = 1.0
         self.panels: dict[str, ConceptPanel] = {}
         self.concepts = QTreeWidget(self)
         self.concepts.setHeaderHidden(True)
@@ -52,6 +72,8 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.resize(1600, 1000)
         self.show_concept(registry.all_demos()[0].id)
+        self.set_theme(self.settings.theme)
+        self.set_zoom(self.settings.zoom)
 
     # ---- concepts ---------------------------------------------------------------------
 
@@ -83,7 +105,10 @@ class MainWindow(QMainWindow):
     def panel(self, key: str) -> ConceptPanel:
         """The panel of a demo id (or YOUR_PROGRAM), made the first time it is asked for."""
         if key not in self.panels:
-            panel = ConceptPanel(registry.find(key) if key != YOUR_PROGRAM else None, self)
+            demo = registry.find(key) if key != YOUR_PROGRAM else None
+            panel = ConceptPanel(demo, self, settings=self.settings)
+            panel.apply_zoom(self.zoom)
+            panel.apply_theme(THEMES.get(self.settings.theme, THEMES["light"]))
             panel.sig_status.connect(lambda text: self.statusBar().showMessage(text))
             panel.sig_run_started.connect(self._update_actions)
             panel.sig_run_finished.connect(self._update_actions)
@@ -143,7 +168,26 @@ class MainWindow(QMainWindow):
         run = bar.addMenu("&Run")
         self.start_action = self._action(run, "&Start", self._start, "Ctrl+R")
         self.stop_action = self._action(run, "S&top", self._stop, "Ctrl+.")
+        self.pause_action = self._action(run, "&Pause / resume", self._pause, "Ctrl+P")
+        run.addSeparator()
+        self._action(run, "&Limits…", self._edit_limits)
+        view = bar.addMenu("&View")
+        self.presenter_action = self._action(view, "&Presenter view", self.toggle_presenter,
+                                             "F5")  # fmt: skip
+        self.presenter_action.setCheckable(True)
+        self._action(view, "Zoom &in", lambda: self.step_zoom(+1), QKeySequence.StandardKey.ZoomIn)
+        self._action(view, "Zoom &out", lambda: self.step_zoom(-1),
+                     QKeySequence.StandardKey.ZoomOut)  # fmt: skip
+        self._action(view, "&Reset zoom", lambda: self.set_zoom(1.0), "Ctrl+0")
+        themes = view.addMenu("&Theme")
+        for name in THEMES:
+            self._action(themes, name.replace("-", " ").capitalize(),
+                         lambda _=False, n=name: self.set_theme(n))  # fmt: skip
+        go = bar.addMenu("&Go")
+        self._action(go, "&Next concept", lambda: self.step_concept(+1), "Ctrl+PgDown")
+        self._action(go, "&Previous concept", lambda: self.step_concept(-1), "Ctrl+PgUp")
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts, "F1")
         self._action(help_menu, "&About procscope", self._about)
         self._update_actions()
 
@@ -152,6 +196,7 @@ class MainWindow(QMainWindow):
         live = panel is not None and panel.live
         self.start_action.setEnabled(panel is not None and panel.program is not None and not live)
         self.stop_action.setEnabled(live)
+        self.pause_action.setEnabled(live)
         finished = panel is not None and panel.run is not None and panel.run.finished
         for action in self.export_actions:
             action.setEnabled(finished)
@@ -163,6 +208,65 @@ class MainWindow(QMainWindow):
     def _stop(self) -> None:
         if (panel := self.current_panel()) is not None:
             panel.stop()
+
+    def _pause(self) -> None:
+        if (panel := self.current_panel()) is not None and panel.live:
+            panel.pause_button.toggle()
+
+    # ---- presenting -------------------------------------------------------------------
+
+    def set_zoom(self, scale: float) -> None:
+        """Scale every font: widgets, the plots' axes and labels, the code and the console."""
+        self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], scale))
+        self.settings.zoom = self.zoom
+        font = QApplication.font()
+        font.setPointSizeF(self._base_point_size * self.zoom)
+        QApplication.setFont(font)
+        z = self.zoom
+        self.setStyleSheet(STYLE.format(title=round(17 * z), caption=round(12 * z),
+                                        tree=round(11 * z)))  # fmt: skip
+        for panel in self.panels.values():
+            panel.apply_zoom(self.zoom)
+
+    def step_zoom(self, direction: int) -> None:
+        steps = [s for s in ZOOM_STEPS if (s > self.zoom + 1e-6 if direction > 0
+                                           else s < self.zoom - 1e-6)]  # fmt: skip
+        if steps:
+            self.set_zoom(steps[0] if direction > 0 else steps[-1])
+
+    def toggle_presenter(self) -> None:
+        """Full screen, and a zoom a room can read; again to go back."""
+        if self.isFullScreen():
+            self.showNormal()
+            self.set_zoom(self._zoom_before_presenting)
+            self.presenter_action.setChecked(False)
+        else:
+            self._zoom_before_presenting = self.zoom
+            self.showFullScreen()
+            self.set_zoom(max(self.zoom, 1.3))
+            self.presenter_action.setChecked(True)
+
+    def set_theme(self, name: str) -> None:
+        theme = THEMES.get(name, THEMES["light"])
+        self.settings.theme = theme.name
+        apply_theme(QApplication.instance(), theme)
+        for panel in self.panels.values():
+            panel.apply_theme(theme)
+
+    def step_concept(self, direction: int) -> None:
+        keys = [d.id for d in registry.all_demos() if d.available()] + [YOUR_PROGRAM]
+        panel = self.current_panel()
+        current = YOUR_PROGRAM if panel is None or panel.demo is None else panel.demo.id
+        self.show_concept(keys[(keys.index(current) + direction) % len(keys)])
+
+    def _edit_limits(self) -> None:
+        dialog = LimitsDialog(self.settings, self)
+        dialog.exec()
+
+    def _show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{what}</td></tr>"
+                       for keys, what in SHORTCUTS)  # fmt: skip
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def _choose_program(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a Python program", "",
@@ -223,3 +327,33 @@ class MainWindow(QMainWindow):
             panel.stop()
             panel.processes.stop_sampling()
         super().closeEvent(event)
+
+
+class LimitsDialog(QDialog):
+    """The process cap and the time limit for runs started from the window."""
+
+    def __init__(self, settings: Settings, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Limits")
+        self.settings = settings
+        self.processes = QSpinBox(self)
+        self.processes.setRange(2, 10_000)
+        self.processes.setValue(settings.max_processes)
+        self.seconds = QDoubleSpinBox(self)
+        self.seconds.setRange(1, 24 * 3600)
+        self.seconds.setDecimals(0)
+        self.seconds.setValue(settings.time_limit)
+        form = QFormLayout(self)
+        form.addRow("Stop a run with more processes than", self.processes)
+        form.addRow("Stop a run after (seconds)", self.seconds)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        self.settings.max_processes = self.processes.value()
+        self.settings.time_limit = self.seconds.value()
+        super().accept()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile  # noqa: E402
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings of the tests live apart from the user's (zoom, theme, last parameters).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="procscope-tests-config-")
 
 import psutil  # noqa: E402
 import pytest  # noqa: E402

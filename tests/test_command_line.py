@@ -56,6 +56,14 @@ def test_a_syntax_error_is_a_usage_error(tmp_path):
     assert "never runs" not in done.stdout
 
 
+def test_a_binary_file_is_not_a_program(tmp_path):
+    binary = tmp_path / "picture.py"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    done = _main("--run", str(binary), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "is not a Python program" in done.stderr or "not valid Python" in done.stderr
+
+
 def test_a_program_path_with_spaces_and_non_ascii(tmp_path):
     folder = tmp_path / "cours 进程"
     folder.mkdir()

@@ -8,12 +8,14 @@ import sys
 
 import psutil
 import pytest
+from PySide6.QtGui import QAction
 
 from tests.helpers import ROOT
 
 pytest.importorskip("PySide6")
 
 from gui.app import create_app  # noqa: E402
+from gui.settings import Settings  # noqa: E402
 from gui.window import YOUR_PROGRAM, MainWindow  # noqa: E402
 
 RUN_TIMEOUT_MS = 60_000
@@ -22,6 +24,7 @@ RUN_TIMEOUT_MS = 60_000
 @pytest.fixture
 def window(qtbot):
     create_app()
+    Settings()._store.clear()  # every test starts from the defaults
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
@@ -192,3 +195,81 @@ def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_pause_stops_all_progress_and_resume_goes_on(window, qtbot):
+    panel = window.show_concept("pool-async")
+    _set(panel, tasks=40, task_time=0.2)
+    panel.start()
+    qtbot.waitUntil(lambda: len(panel.run.model.tasks) >= 3, timeout=RUN_TIMEOUT_MS)
+    panel.pause_button.click()
+    assert panel.run.paused
+    qtbot.wait(300)  # what was already on its way arrives
+    frozen = (len(panel.run.model.tasks), len(panel.run.model.prints))
+    qtbot.wait(700)
+    assert (len(panel.run.model.tasks), len(panel.run.model.prints)) == frozen
+    panel.pause_button.click()
+    assert not panel.run.paused
+    qtbot.waitUntil(lambda: len(panel.run.model.tasks) > frozen[0], timeout=RUN_TIMEOUT_MS)
+    panel.stop()
+
+
+def test_zoom_scales_the_gantt_axis_font_and_the_code(window):
+    panel = window.current_panel()
+    axis = panel.gantt.getAxis("left")
+    window.set_zoom(1.0)
+    base = axis.style["tickFont"].pointSizeF()
+    code = panel.code.font().pointSizeF()
+    window.step_zoom(+1)
+    window.step_zoom(+1)
+    assert axis.style["tickFont"].pointSizeF() > base * 1.2
+    assert panel.code.font().pointSizeF() > code * 1.2
+    assert Settings().zoom == window.zoom
+    window.set_zoom(1.0)
+    assert axis.style["tickFont"].pointSizeF() == base
+
+
+def test_dark_theme_reaches_the_plot(window):
+    panel = window.current_panel()
+    window.set_theme("dark")
+    assert panel.gantt.backgroundBrush().color().name() == "#1e1f22"
+    window.set_theme("light")
+    assert panel.gantt.backgroundBrush().color().name() == "#ffffff"
+
+
+def test_captions_and_slow_motion_say_what_happens(window, qtbot):
+    panel = window.show_concept("fork-globals")
+    _set(panel, delay=0.2)
+    panel.speed.setCurrentIndex(panel.speed.findData(4.0))
+    panel.start()
+    assert "×4" in panel.slow_label.text()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    main = panel.run.model.main
+    child = next(p for p in panel.run.model.processes.values() if p.role == "fork")
+    said = panel.caption.history
+    assert f"{main.pid} called fork(): it now has a child, {child.pid}." in said
+    assert f"{child.pid} (fork of {main.pid}) exited with code 0." in said
+    sleep = next(w for w in panel.run.model.waits if w.name == "sleep")
+    assert sleep.detail == "0.2 s (x4 slow motion)"
+    assert 0.75 < sleep.end - sleep.start < 1.5  # 0.2 s, four times as long
+
+
+def test_next_concept_and_the_shortcuts_list(window):
+    first = window.current_panel().demo.id
+    window.step_concept(+1)
+    assert window.current_panel().demo.id != first
+    window.step_concept(-1)
+    assert window.current_panel().demo.id == first
+    shortcuts = {a.shortcut().toString() for a in window.findChildren(QAction)}
+    assert {"Ctrl+R", "Ctrl+P", "F5", "Ctrl+0", "F1"} <= shortcuts
+
+
+def test_parameters_are_remembered(window, qtbot):
+    panel = window.show_concept("process-basic")
+    _set(panel, work=0.1, name="remember-me")
+    panel.start()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    again = MainWindow()
+    qtbot.addWidget(again)
+    restored = again.show_concept("process-basic").parameters()
+    assert restored["name"] == "remember-me"

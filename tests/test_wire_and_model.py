@@ -150,3 +150,13 @@ def test_the_probe_uses_only_the_standard_library():
                 module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
                 if module and not (node.level if isinstance(node, ast.ImportFrom) else 0):
                     assert module.split(".")[0] in sys.stdlib_module_names, (path, module)
+
+
+def test_past_the_print_cap_lines_are_counted_not_kept(monkeypatch):
+    import workers.model as model_module
+
+    monkeypatch.setattr(model_module, "MAX_PRINTS", 3)
+    model = RunModel(t0=0.0)
+    model.apply(_events(5, *[(wire.OUT, 0.1 * i, 0, f"line {i}") for i in range(5)]))
+    assert [p.text for p in model.prints] == ["line 0", "line 1", "line 2"]
+    assert model.prints_dropped == {5: 2}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workers.demos import registry
-from workers.model import RunModel
+from workers.model import MAX_PRINTS, RunModel
 from workers.run import DEFAULT_MAX_PROCESSES, Run
 from workers.trace import write_trace, write_transcript
 
@@ -146,6 +146,10 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     status = execute(run, options.timeout)
     if run.stop_reason and status != EXIT_TIMEOUT:
         print(f"procscope: stopped the run: {run.stop_reason}", file=sys.stderr)
+    if run.model.prints_dropped:
+        dropped = sum(run.model.prints_dropped.values())
+        print(f"procscope: kept the first {MAX_PRINTS:,} printed lines; {dropped:,} more were "
+              "counted, not kept (see the trace's otherData)", file=sys.stderr)  # fmt: skip
     other = {
         "program": str(target.program),
         "args": target.args,
@@ -155,6 +159,7 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
         "timed_out": status == EXIT_TIMEOUT,
         "stopped": run.stop_reason,
         "rejected_messages": run.rejected,
+        "prints_dropped": {str(pid): n for pid, n in run.model.prints_dropped.items()},
     }
     if options.trace:
         write_trace(run.model, options.trace, other)

@@ -15,6 +15,7 @@ from workers import wire
 
 HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
 LOST = "lost: its process ended first"
+MAX_PRINTS = 5_000_000  # printed lines kept (about 30 bytes each); later ones are counted
 
 
 @dataclass(slots=True)
@@ -120,6 +121,7 @@ class RunModel:
         self.tasks: list[Span] = []
         self.waits: list[Span] = []
         self.prints = PrintLog()
+        self.prints_dropped: dict[int, int] = {}  # pid -> lines past MAX_PRINTS
         self.revision = 0
         self.finished_at: float | None = None
         self._open_tasks: dict[tuple[int, int], Span] = {}
@@ -173,6 +175,9 @@ class RunModel:
 
     def _on_output(self, e: wire.Output) -> None:
         self._process(e.pid, e.t)
+        if len(self.prints) >= MAX_PRINTS:  # a runaway printer: count, never hide the loss
+            self.prints_dropped[e.pid] = self.prints_dropped.get(e.pid, 0) + 1
+            return
         self.prints.append(e.pid, self._rel(e.t), bool(e.stream), e.text)
 
     def _on_task(self, e: wire.TaskBegin) -> None:

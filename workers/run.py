@@ -62,9 +62,11 @@ class Run:
         cwd: str | Path | None = None,
         passthrough: bool = False,
         max_processes: int = DEFAULT_MAX_PROCESSES,
+        slow_motion: float = 1.0,
     ) -> None:
         self.program = Path(program).resolve()
         self.max_processes = max_processes
+        self.slow_motion = slow_motion  # the program's sleeps last this many times longer
         self.args = list(args or [])
         self.start_method = start_method
         self.cwd = Path(cwd) if cwd else Path.cwd()
@@ -74,6 +76,7 @@ class Run:
         self.proc: subprocess.Popen | None = None
         self.exitcode: int | None = None  # the main process's
         self.stopped = False
+        self.paused = False
         self.stop_reason: str | None = None  # why procscope ended it, if it did
         self.rejected = 0  # malformed messages dropped
         self._done = False
@@ -96,6 +99,7 @@ class Run:
             env["PROCSCOPE_ROOT"] = str(ROOT)
         env["PROCSCOPE_PROGRAM"] = str(self.program)
         env.pop("PROCSCOPE_START_METHOD", None)
+        env["PROCSCOPE_SLOW_MOTION"] = f"{self.slow_motion:g}"
         if self.start_method:
             env["PROCSCOPE_START_METHOD"] = self.start_method
         quiet = None if self.passthrough else subprocess.DEVNULL
@@ -154,6 +158,28 @@ class Run:
         self._finish()
         return True
 
+    def pause(self) -> None:
+        """Freeze every process of the run (SIGSTOP): nothing moves until resume()."""
+        self._signal_all(signal.SIGSTOP)
+        self.paused = True
+
+    def resume(self) -> None:
+        self._signal_all(signal.SIGCONT)
+        self.paused = False
+
+    def _signal_all(self, signum: int) -> None:
+        if self.proc is None or self._done:
+            return
+        try:
+            os.killpg(self.proc.pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
+        for member in self._members():  # those that left the process group too
+            try:
+                member.send_signal(signum)
+            except psutil.Error:
+                pass
+
     def process_count(self) -> int:
         """Processes of the run seen so far (connected ones count before their events)."""
         connected = self.collector.open_connections if self.collector else 0
@@ -165,7 +191,7 @@ class Run:
             return
         self.stopped = True
         self.stop_reason = reason
-        self.kill_tree()
+        self.kill_tree()  # SIGKILL ends stopped (paused) processes too
         self.pump(max_seconds=0.5)
         self._finish()
 

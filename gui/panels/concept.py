@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gui import palette
 from gui.panels.params import ParamControl
 from gui.pump import RunPump
+from gui.views.captions import CaptionBar
 from gui.views.code_view import CodeView
 from gui.views.console import ConsoleView
 from gui.views.gantt import GanttView
@@ -35,7 +36,7 @@ from gui.views.history import HistoryTable, RunRecord
 from gui.views.process_table import ProcessTable
 from workers.cli import UsageError, check_program
 from workers.demos.registry import Demo, ParameterError
-from workers.run import Run
+from workers.run import DEFAULT_MAX_PROCESSES, Run
 
 
 class ConceptPanel(QWidget):
@@ -46,8 +47,9 @@ class ConceptPanel(QWidget):
     sig_status = Signal(str)
     """A line for the status bar."""
 
-    def __init__(self, demo: Demo | None = None, parent=None) -> None:
+    def __init__(self, demo: Demo | None = None, parent=None, settings=None) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.demo = demo
         self.program: Path | None = demo.path if demo else None
         self.run: Run | None = None
@@ -76,10 +78,24 @@ class ConceptPanel(QWidget):
         self.start_button.clicked.connect(self.start)
         self.stop_button = QPushButton("■ Stop", self)
         self.stop_button.clicked.connect(self.stop)
+        self.pause_button = QPushButton("❚❚ Pause", self)
+        self.pause_button.setCheckable(True)
+        self.pause_button.toggled.connect(self.set_paused)
+        self.speed = QComboBox(self)
+        for label, factor in (("real time", 1.0), ("sleeps ×2", 2.0), ("sleeps ×4", 4.0),
+                              ("sleeps ×10", 10.0)):  # fmt: skip
+            self.speed.addItem(label, factor)
+        self.speed.setToolTip(
+            "Slow motion: the program's own sleeps last this many times longer. "
+            "Times on the chart stay real."
+        )
         self.follow_button = QPushButton("Follow now", self)
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
 
+        self.caption = CaptionBar(self)
+        self.slow_label = QLabel(self)
+        self.slow_label.setObjectName("slowMotion")
         self.gantt = GanttView(self)
         self.follow_button.toggled.connect(self.gantt.set_follow)
         self.code = CodeView(self)
@@ -93,6 +109,7 @@ class ConceptPanel(QWidget):
         self._show_texts()
         if self.program is not None:
             self.code.show_file(str(self.program))
+        self._restore_parameters()
         self._update_buttons()
 
     # ---- layout -----------------------------------------------------------------------
@@ -110,8 +127,11 @@ class ConceptPanel(QWidget):
         controls.addSpacing(12)
         controls.addWidget(QLabel("Start method:", self))
         controls.addWidget(self.start_method)
+        controls.addWidget(QLabel("Speed:", self))
+        controls.addWidget(self.speed)
         controls.addStretch(1)
-        for button in (self.start_button, self.stop_button, self.follow_button):
+        for button in (self.start_button, self.pause_button, self.stop_button,
+                       self.follow_button):  # fmt: skip
             controls.addWidget(button)
 
         tabs = QTabWidget(self)
@@ -123,8 +143,16 @@ class ConceptPanel(QWidget):
         lower.addWidget(self.console)
         lower.addWidget(tabs)
         lower.setSizes([440, 370, 620])
+        chart = QWidget(self)
+        chart_layout = QVBoxLayout(chart)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        captions = QHBoxLayout()
+        captions.addWidget(self.caption, 1)
+        captions.addWidget(self.slow_label)
+        chart_layout.addLayout(captions)
+        chart_layout.addWidget(self.gantt, 1)
         main = QSplitter(Qt.Orientation.Vertical, self)
-        main.addWidget(self.gantt)
+        main.addWidget(chart)
         main.addWidget(lower)
         main.setSizes([430, 330])
 
@@ -170,6 +198,17 @@ class ConceptPanel(QWidget):
         self._update_buttons()
         return True
 
+    def _restore_parameters(self) -> None:
+        if self.settings is None or self.demo is None:
+            return
+        for control in self.controls:
+            saved = self.settings.parameters(self.demo.id).get(control.param.name)
+            if saved is not None:
+                try:
+                    control.set_text(saved)
+                except ParameterError:
+                    pass  # an old or edited setting: the default stays
+
     def parameters(self) -> dict[str, str]:
         return {c.param.name: c.text() for c in self.controls}
 
@@ -190,8 +229,14 @@ class ConceptPanel(QWidget):
             self.sig_status.emit(str(exc))
             return
         self.stop()
+        slow = float(self.speed.currentData())
+        cap = self.settings.max_processes if self.settings else DEFAULT_MAX_PROCESSES
         self.run = Run(self.program, args, self.start_method.currentData(),
-                       cwd=self.program.parent)  # fmt: skip
+                       cwd=self.program.parent, max_processes=cap, slow_motion=slow)  # fmt: skip
+        self.pump.time_limit = self.settings.time_limit if self.settings else None
+        self.slow_label.setText(f"Slow motion: sleeps last ×{slow:g}" if slow != 1 else "")
+        if self.settings is not None and self.demo is not None:
+            self.settings.set_parameters(self.demo.id, self.parameters())
         self.colours = palette.ProcessColours()
         try:
             self.pump.start(self.run)
@@ -200,6 +245,7 @@ class ConceptPanel(QWidget):
             return
         for view in (self.gantt, self.code, self.console, self.processes):
             view.set_model(self.run.model, self.colours)  # the run's fresh model
+        self.caption.set_model(self.run.model)
         self.follow_button.setChecked(True)
         self._update_buttons()
         self.sig_status.emit(f"Running {self.title.text()}…")
@@ -208,6 +254,29 @@ class ConceptPanel(QWidget):
     def stop(self) -> None:
         if self.pump.live:
             self.pump.stop()
+
+    def set_paused(self, paused: bool) -> None:
+        """Freeze or thaw every process of the live run."""
+        run = self.run
+        if run is None or not self.pump.live:
+            self.pause_button.setChecked(False)
+            return
+        if paused and not run.paused:
+            run.pause()
+            self.sig_status.emit("Paused: every process of the run is stopped (SIGSTOP).")
+        elif not paused and run.paused:
+            run.resume()
+            self.sig_status.emit("Resumed.")
+        self.pause_button.setText("▶ Resume" if paused else "❚❚ Pause")
+
+    def apply_zoom(self, scale: float) -> None:
+        self.gantt.set_font_scale(scale)
+        self.code.set_font_scale(scale)
+        self.console.set_font_scale(scale)
+
+    def apply_theme(self, theme) -> None:
+        self.gantt.set_theme(theme)
+        self.gantt.refresh(self.gantt._now)
 
     @property
     def live(self) -> bool:
@@ -222,6 +291,7 @@ class ConceptPanel(QWidget):
         if self.run is None:
             return
         now = self.run.model.now(time.monotonic())
+        self.caption.refresh()
         self.gantt.refresh(now)
         self.console.refresh()
         self.code.refresh()
@@ -229,6 +299,10 @@ class ConceptPanel(QWidget):
 
     def _on_run_finished(self) -> None:
         run = self.run
+        self.pause_button.blockSignals(True)
+        self.pause_button.setChecked(False)
+        self.pause_button.setText("❚❚ Pause")
+        self.pause_button.blockSignals(False)
         self.processes.stop_sampling()
         self.console.settle()
         self.refresh_views()
@@ -259,6 +333,8 @@ class ConceptPanel(QWidget):
         live = self.pump.live
         self.start_button.setEnabled(self.program is not None and not live)
         self.stop_button.setEnabled(live)
+        self.pause_button.setEnabled(live)
+        self.speed.setEnabled(not live)
         for control in self.controls:
             control.setEnabled(not live)
         self.start_method.setEnabled(not live)

@@ -90,9 +90,7 @@ class CodeView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(10.5)
-        self.setFont(font)
+        self.set_font_scale(1.0)
         self._highlighter = PythonHighlighter(self.document())
         self._gutter = _Gutter(self)
         self.blockCountChanged.connect(self._update_margins)
@@ -102,6 +100,13 @@ class CodeView(QPlainTextEdit):
         self.model: RunModel | None = None
         self.colours = palette.ProcessColours()
         self._markers: dict[int, list[QColor]] = {}
+
+    def set_font_scale(self, scale: float) -> None:
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(10.5 * scale)
+        self.setFont(font)
+        if hasattr(self, "_gutter"):
+            self._update_margins()
 
     # ---- content ----------------------------------------------------------------------
 
@@ -170,7 +175,7 @@ class CodeView(QPlainTextEdit):
 
     def paint_gutter(self, event) -> None:
         painter = QPainter(self._gutter)
-        painter.fillRect(event.rect(), QColor("#F3F3F3"))
+        painter.fillRect(event.rect(), self.palette().color(self.palette().ColorRole.Window))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         block = self.firstVisibleBlock()
         top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())

@@ -87,7 +87,8 @@ class _LineDelegate(QStyledItemDelegate):
                          align | Qt.AlignmentFlag.AlignRight, str(line.pid))  # fmt: skip
         font.setBold(False)
         painter.setFont(font)
-        painter.setPen(QColor(palette.ERROR_COLOUR if line.stream == "err" else "#111111"))
+        normal = option.palette.color(QPalette.ColorRole.Text)
+        painter.setPen(QColor(palette.ERROR_COLOUR) if line.stream == "err" else normal)
         text_rect = rect.adjusted(pid_width + 10, 0, 0, 0)
         painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, line.text)
         painter.restore()
@@ -131,6 +132,12 @@ class ConsoleView(QWidget):
         self.colours = palette.ProcessColours()
         self._shown = 0  # how many of model.prints have been considered
         self._known: set[int] = set()
+
+    def set_font_scale(self, scale: float) -> None:
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        self.view.setFont(font)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 2)
 
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours

@@ -176,6 +176,15 @@ class GanttView(pg.PlotWidget):
         return [(span.pid, span) for lane, span in zip(columns.lane, columns.spans, strict=True)
                 if lane >= 0]  # fmt: skip
 
+    def set_theme(self, theme) -> None:
+        """Colours of the plot itself (the bars keep theirs)."""
+        self.setBackground(theme.background)
+        for name in ("left", "bottom"):
+            axis = self.getAxis(name)
+            axis.setPen(theme.foreground)
+            axis.setTextPen(theme.foreground)
+        self._hint.setColor(theme.muted)
+
     def set_font_scale(self, scale: float) -> None:
         font = QFont(self._base_font)
         font.setPointSizeF(self._base_font.pointSizeF() * scale)

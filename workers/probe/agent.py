@@ -546,6 +546,28 @@ def _role_of(proc) -> str:
 # ---- os-level hooks --------------------------------------------------------------------
 
 
+def _slowed(sleep):
+    """time.sleep, stretched by the slow-motion factor when the program's own line calls it."""
+    factor = float(os.environ.get("PROCSCOPE_SLOW_MOTION") or 1)
+    if factor == 1:
+        return sleep
+
+    @functools.wraps(sleep)
+    def slow_sleep(seconds):
+        caller = sys._getframe(2)  # slow_sleep, the _blocking wrapper, the caller
+        stretched = _is_prog(caller.f_code.co_filename) and seconds > 0
+        return sleep(seconds * factor if stretched else seconds)
+
+    return slow_sleep
+
+
+def _sleep_detail(args, kwargs) -> str:
+    if not args:
+        return ""
+    factor = float(os.environ.get("PROCSCOPE_SLOW_MOTION") or 1)
+    return f"{args[0]:g} s" + (f" (x{factor:g} slow motion)" if factor != 1 else "")
+
+
 def _patch_os() -> None:
     orig_exit, orig_waitpid, orig_wait = os._exit, os.waitpid, os.wait
 
@@ -574,7 +596,7 @@ def _patch_os() -> None:
     functools.update_wrapper(waitpid, orig_waitpid)
     functools.update_wrapper(wait, orig_wait)
     os._exit, os.waitpid, os.wait = _exit, waitpid, wait
-    time.sleep = _blocking(time.sleep, "sleep", lambda a, k: f"{a[0]:g} s" if a else "")
+    time.sleep = _blocking(_slowed(time.sleep), "sleep", _sleep_detail)
     os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
 
 
