@@ -158,3 +158,36 @@ def test_an_atomic_write_that_fails_keeps_the_old_file(tmp_path):
         write_atomically(path, "half of it\n" * 1000 + "\udcff")
     assert path.read_text() == "the old one\n"
     assert [p.name for p in tmp_path.iterdir()] == ["transcript.txt"]
+
+
+def test_pool_terminate_never_hangs_under_the_probe(tmp_path):
+    """Pool.__exit__ terminates workers with SIGTERM; a worker blocked on the task queue's
+    lock must die of it (a Python-level SIGTERM handler in the probe once made it hang)."""
+    program = tmp_path / "pool_exit.py"
+    program.write_text(
+        "from multiprocessing import Pool\n\n"
+        "def tiny(i):\n    return i + 1\n\n"
+        "if __name__ == '__main__':\n"
+        "    with Pool(4) as pool:\n"
+        "        results = [pool.apply_async(tiny, (i,)) for i in range(300)]\n"
+        "        print(sum(r.get() for r in results))\n"
+    )
+    # The hang hit about 1 run in 20; 30 runs catch it most of the time.
+    for _ in range(30):
+        result = procscope("--run", str(program), "--timeout", "10", tmp=tmp_path)
+        assert result.status == 0, result.stderr
+
+
+def test_sigterm_to_procscope_stops_the_run(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    command = [sys.executable, str(ROOT / "main.py"), "--run", str(PROGRAMS / "forever.py")]
+    runner = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert runner.stdout.readline()  # the program runs
+    runner.send_signal(signal.SIGTERM)
+    assert runner.wait(timeout=10) == 128 + signal.SIGTERM
+    # the no_process_left_behind fixture checks the program's four processes are gone

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -170,9 +171,15 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     return status
 
 
+def _leave(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds through execute()'s finally: the run is stopped
+
+
 def execute(run: Run, timeout: float | None) -> int:
-    """Run to the end (or the timeout, or Ctrl+C) and leave nothing behind."""
+    """Run to the end (or the timeout, Ctrl+C, SIGTERM, SIGHUP) and leave nothing behind."""
     deadline = time.monotonic() + timeout if timeout else None
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _leave)
     run.start()
     try:
         while not run.poll():

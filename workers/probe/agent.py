@@ -200,13 +200,6 @@ def _at_exit() -> None:
     _end(_exit_code)
 
 
-def _on_sigterm(signum, frame) -> None:
-    """Send what is batched, then die of SIGTERM exactly as without the probe."""
-    _flush(blocking=False)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.kill(os.getpid(), signal.SIGTERM)
-
-
 def _before_fork() -> None:
     _flush()
 
@@ -647,8 +640,9 @@ def install() -> None:
             _tees.append(tee)
             setattr(sys, attr, tee)
     try:
-        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-            signal.signal(signal.SIGTERM, _on_sigterm)
+        # No SIGTERM handler: a Python-level handler cannot run while the process is blocked
+        # in C (a SIGTERM that lands just before sem_wait is never handled, and Pool's
+        # terminate() then waits forever). Events are flushed before every wait instead.
         signal.signal(signal.SIGPROF, _on_sample)
         _arm_sampler()
     except (ValueError, OSError, AttributeError):
