@@ -212,3 +212,17 @@ def test_set_errors_name_the_valid_parameters():
     assert "its parameters: pool_size, tasks, task_time" in done.stderr
     done = _set("pool_size=99")
     assert done.returncode == 2 and "from 1 to 16" in done.stderr
+
+
+def test_fork_globals_values_are_watched_per_process(tmp_path):
+    """The probe reports module-level variables per process (the watched values)."""
+    from workers.run import Run
+
+    demo = registry.find("fork-globals")
+    run = Run(demo.path, ["delay=0.3"])
+    run.start()
+    while not run.poll():
+        run.pump()
+    main = run.model.main
+    child = next(p for p in run.model.processes.values() if p.role == "fork")
+    assert main.values["counter"] == "100" and child.values["counter"] == "101"

@@ -246,6 +246,9 @@ def test_captions_and_slow_motion_say_what_happens(window, qtbot):
     qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
     main = panel.run.model.main
     child = next(p for p in panel.run.model.processes.values() if p.role == "fork")
+    # each process's own copy of the global, side by side
+    assert panel.values.value("counter", main.pid) == "100"
+    assert panel.values.value("counter", child.pid) == "101"
     said = panel.caption.history
     assert f"{main.pid} called fork(): it now has a child, {child.pid}." in said
     assert f"{child.pid} (fork of {main.pid}) exited with code 0." in said

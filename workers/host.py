@@ -8,10 +8,12 @@ the exit status.
 
 from __future__ import annotations
 
+import builtins
+import importlib.machinery
 import os
-import runpy
 import sys
 import traceback
+import types
 
 
 def _forget_host() -> None:
@@ -40,6 +42,20 @@ def _exit_status(exc: SystemExit) -> int:
     return 1
 
 
+def _run_as_main(program: str) -> None:
+    """Run PROGRAM as ``python PROGRAM`` does: a fresh ``__main__`` module that stays
+    ``__main__`` after the last line (atexit handlers and the probe still see it)."""
+    with open(program, "rb") as source:
+        code = compile(source.read(), program, "exec", dont_inherit=True)
+    module = types.ModuleType("__main__")
+    module.__file__ = program
+    module.__cached__ = None
+    module.__loader__ = importlib.machinery.SourceFileLoader("__main__", program)
+    module.__builtins__ = builtins
+    sys.modules["__main__"] = module
+    exec(code, module.__dict__)
+
+
 def main() -> None:
     if len(sys.argv) < 2:
         sys.exit("usage: python -m workers.host PROGRAM [ARGS...]")
@@ -47,10 +63,10 @@ def main() -> None:
     probe = sys.modules.get("_procscope_probe")
     _forget_host()
     sys.path.insert(0, os.path.dirname(program))
-    sys.argv = sys.argv[1:]
+    sys.argv = [sys.argv[1], *sys.argv[2:]]
     code = 0
     try:
-        runpy.run_path(program, run_name="__main__")
+        _run_as_main(program)
     except SystemExit as exc:
         code = _exit_status(exc)
     except BaseException as exc:  # what python itself would print, then status 1

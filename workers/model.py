@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workers import wire
@@ -31,6 +31,7 @@ class ProcessInfo:
     exit_seen_by: str = ""  # "self", "parent" or "procscope": who told us the exit status
     line: tuple[str, int] | None = None  # (file, line) where it is now
     waiting: Span | None = None
+    values: dict[str, str] = field(default_factory=dict)  # the program's globals, here
 
     @property
     def alive(self) -> bool:
@@ -206,6 +207,9 @@ class RunModel:
             if proc.waiting is span:
                 proc.waiting = None
 
+    def _on_value(self, e: wire.ValueSeen) -> None:
+        self._process(e.pid, e.t).values[e.name] = e.text
+
     def _on_line(self, e: wire.LineAt) -> None:
         self._process(e.pid, e.t).line = (e.file, e.line) if e.line else None
 
@@ -221,6 +225,7 @@ class RunModel:
         wire.WaitBegin: _on_wait,
         wire.WaitEnd: _on_wait_end,
         wire.LineAt: _on_line,
+        wire.ValueSeen: _on_value,
     }
 
     # ---- what the run controller knows --------------------------------------------------

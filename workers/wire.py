@@ -29,6 +29,7 @@ TASK_END = "t"  # task_id, error_repr or None
 WAIT = "W"  # wait_id, name, detail, file, line
 WAIT_END = "w"  # wait_id, outcome or None
 LINE = "L"  # file, line
+VALUE = "V"  # name, repr: a module-level variable of the program changed in this process
 
 
 class ProcessBegin(NamedTuple):
@@ -107,6 +108,13 @@ class LineAt(NamedTuple):
     line: int
 
 
+class ValueSeen(NamedTuple):
+    pid: int
+    t: float
+    name: str
+    text: str
+
+
 class Disconnected(NamedTuple):
     """Not sent by a probe: the collector saw the process's connection close."""
 
@@ -125,6 +133,7 @@ Event = (
     | WaitBegin
     | WaitEnd
     | LineAt
+    | ValueSeen
     | Disconnected
 )
 
@@ -146,6 +155,7 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     WAIT: (WaitBegin, (_INT, _STR, _STR, _STR, _INT)),
     WAIT_END: (WaitEnd, (_INT, _OPT_STR)),
     LINE: (LineAt, (_STR, _INT)),
+    VALUE: (ValueSeen, (_STR, _STR)),
 }
 
 

@@ -34,6 +34,7 @@ from gui.views.console import ConsoleView
 from gui.views.gantt import GanttView
 from gui.views.history import HistoryTable, RunRecord
 from gui.views.process_table import ProcessTable
+from gui.views.values_table import ValuesTable
 from workers.cli import UsageError, check_program
 from workers.demos.registry import Demo, ParameterError
 from workers.run import DEFAULT_MAX_PROCESSES, Run
@@ -102,6 +103,7 @@ class ConceptPanel(QWidget):
         self.console = ConsoleView(self)
         self.processes = ProcessTable(self)
         self.history = HistoryTable(self)
+        self.values = ValuesTable(self)
         self.gantt.sig_lane_clicked.connect(self.processes.select_pid)
         self.processes.sig_process_selected.connect(self.gantt.highlight)
 
@@ -136,6 +138,7 @@ class ConceptPanel(QWidget):
 
         tabs = QTabWidget(self)
         tabs.addTab(self.processes, "Processes")
+        tabs.addTab(self.values, "Values")
         tabs.addTab(self.history, "Run history")
         self.tabs = tabs
         lower = QSplitter(Qt.Orientation.Horizontal, self)
@@ -243,7 +246,7 @@ class ConceptPanel(QWidget):
         except OSError as exc:
             self.sig_status.emit(f"could not start: {exc}")
             return
-        for view in (self.gantt, self.code, self.console, self.processes):
+        for view in (self.gantt, self.code, self.console, self.processes, self.values):
             view.set_model(self.run.model, self.colours)  # the run's fresh model
         self.caption.set_model(self.run.model)
         self.follow_button.setChecked(True)
@@ -296,6 +299,7 @@ class ConceptPanel(QWidget):
         self.console.refresh()
         self.code.refresh()
         self.processes.refresh()
+        self.values.refresh()
 
     def _on_run_finished(self) -> None:
         run = self.run

@@ -140,10 +140,41 @@ def _left_program() -> None:
     _emit((_w.LINE, _now(), "", 0))
 
 
+_SIMPLE = (int, float, str, bool, bytes, type(None), complex)
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+_watched: dict[str, str] = {}
+
+
+def _watchable(value) -> bool:
+    if isinstance(value, _SIMPLE):
+        return True
+    if isinstance(value, _CONTAINERS) and len(value) <= 8:
+        items = value.items() if isinstance(value, dict) else ((v, None) for v in value)
+        return all(isinstance(k, _SIMPLE) and isinstance(v, _SIMPLE) for k, v in items)
+    return False
+
+
+def _watch() -> None:
+    """Report the program's module-level variables that changed in this process since
+    the last look (numbers, strings, short containers): each process has its own copy."""
+    main = sys.modules.get("__main__")
+    source = getattr(main, "__file__", None)
+    if not source or not _is_prog(source):
+        return
+    for name, value in list(vars(main).items()):
+        if name.startswith("_") or not _watchable(value):
+            continue
+        text = _short_repr(value)
+        if _watched.get(name) != text:
+            _watched[name] = text
+            _emit((_w.VALUE, _now(), name, text))
+
+
 def _on_sample(signum, frame) -> None:
     frame = _program_frame(frame)
     if frame is not None:
         _note_line(frame)
+        _watch()
     if _buf and _now() - _buf_t0 > FLUSH_AGE:
         _flush(blocking=False)
 
@@ -185,6 +216,7 @@ def _end(code: int | None) -> None:
         pass
     for tee in _tees:
         tee.flush_partial()
+    _watch()
     _emit((_w.END, _now(), code))
     _flush()
     _ended = True
@@ -221,6 +253,7 @@ def _after_fork_in_child() -> None:
     _origin = "forkserver" if parent_role == "forkserver" else "fork"
     _role = "fork"
     _last_line = None
+    _watched.clear()  # the child reports its own copy of every value once
     _arm_sampler()
     _begin(parent, _origin)
 
@@ -348,6 +381,7 @@ def _blocking(orig, name: str, detail=None, depth: int = 1):
         wait_id = next(_ids)
         text = detail(args, kwargs) if detail is not None else ""
         _note_line(frame)
+        _watch()
         _emit((_w.WAIT, _now(), wait_id, name, text, frame.f_code.co_filename, frame.f_lineno))
         _flush()  # nothing may sit in the batch while this process is blocked
         try:
