@@ -14,42 +14,39 @@ import time
 from common import ROOT, report
 
 # Each child prints the moment of its first paint (monotonic); the parent started the clock.
-BARE = """
+FIRST_PAINT = """
 import time
 from PySide6.QtCore import QObject, QEvent
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(time.monotonic(), flush=True)
+            app.quit()
+        return False
+first = First()
+"""
+
+BARE = """
 from PySide6.QtWidgets import QApplication
 import pyqtgraph as pg
 app = QApplication([])
 window = pg.PlotWidget()
-class First(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(time.monotonic(), flush=True)
-            app.quit()
-        return False
-first = First()
-window.viewport().installEventFilter(first)
 window.resize(1600, 1000)
-window.show()
-app.exec()
+PLOT = window
 """
 
 PROCSCOPE = """
-import sys, time
+import sys
 sys.path.insert(0, ROOT)
-from PySide6.QtCore import QObject, QEvent
 from gui.app import create_app
 from gui.window import MainWindow
 app = create_app()
 window = MainWindow()
-class First(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(time.monotonic(), flush=True)
-            app.quit()
-        return False
-first = First()
-window.current_panel().gantt.viewport().installEventFilter(first)
+PLOT = window.current_panel().gantt
+"""
+
+SHOW = """
+PLOT.viewport().installEventFilter(first)
 window.show()
 app.exec()
 """
@@ -57,7 +54,7 @@ app.exec()
 
 def first_paint(source: str) -> float:
     started = time.monotonic()
-    source = f"ROOT = {str(ROOT)!r}\n{source}"
+    source = f"ROOT = {str(ROOT)!r}\n{source}{FIRST_PAINT}{SHOW}"
     done = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True,
                           check=True, timeout=60)  # fmt: skip
     return float(done.stdout.split()[0]) - started

@@ -269,10 +269,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def _choose_program(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a Python program", "",
-                                              "Python programs (*.py);;All files (*)")  # fmt: skip
-        if path:
-            self.open_program(path)
+        self.show_concept(YOUR_PROGRAM).choose_program()
 
     def _export(self, kind: str) -> None:
         panel = self.current_panel()

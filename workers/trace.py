@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from workers.model import RunModel
+from workers.model import RunModel, Span
 
 US = 1_000_000  # the trace counts microseconds
 
@@ -19,6 +19,13 @@ def _us(seconds: float) -> int:
 def _span_us(start: float, end: float | None, fallback: float) -> tuple[int, int]:
     ts = _us(start)
     return ts, max(0, _us(end if end is not None else fallback) - ts)
+
+
+def _complete(cat: str, span: Span, args: dict, until: float) -> dict:
+    """A task or a wait as a complete ("X") event on its process's track."""
+    ts, dur = _span_us(span.start, span.end, until)
+    return {"ph": "X", "cat": cat, "name": span.name, "pid": span.pid, "tid": span.pid,
+            "ts": ts, "dur": dur, "args": args}  # fmt: skip
 
 
 def trace_events(model: RunModel) -> list[dict]:
@@ -46,23 +53,15 @@ def trace_events(model: RunModel) -> list[dict]:
             }
         )
     for span in model.tasks:
-        ts, dur = _span_us(span.start, span.end, until)
         args: dict = {"args": span.detail}
         if span.outcome is not None:
             args["error"] = span.outcome
-        events.append(
-            {"ph": "X", "cat": "task", "name": span.name, "pid": span.pid, "tid": span.pid,
-             "ts": ts, "dur": dur, "args": args}
-        )  # fmt: skip
+        events.append(_complete("task", span, args, until))
     for span in model.waits:
-        ts, dur = _span_us(span.start, span.end, until)
         args = {"detail": span.detail, "line": span.line}
         if span.outcome is not None:
             args["outcome"] = span.outcome
-        events.append(
-            {"ph": "X", "cat": "wait", "name": span.name, "pid": span.pid, "tid": span.pid,
-             "ts": ts, "dur": dur, "args": args}
-        )  # fmt: skip
+        events.append(_complete("wait", span, args, until))
     for line in model.prints:
         events.append(
             {"ph": "i", "cat": "print", "s": "t", "pid": line.pid, "tid": line.pid,
