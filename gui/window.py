@@ -40,6 +40,8 @@ QTreeWidget {{ font-size: {tree}pt; }}
 """
 SHORTCUTS = (
     ("Ctrl+R", "Start the run"), ("Ctrl+.", "Stop the run"), ("Ctrl+P", "Pause / resume"),
+    ("F10", "Step: one line of the selected (or next) process"), ("Shift+F10", "Step all"),
+    ("F8", "Continue: leave step mode"),
     ("F5", "Presenter view (full screen)"), ("Ctrl++  Ctrl+-  Ctrl+0", "Zoom in, out, reset"),
     ("Ctrl+PgDown  Ctrl+PgUp", "Next / previous concept"), ("Ctrl+O", "Open a program"),
     ("F1", "This list"), ("Ctrl+Q", "Quit"),
@@ -170,6 +172,11 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(run, "S&top", self._stop, "Ctrl+.")
         self.pause_action = self._action(run, "&Pause / resume", self._pause, "Ctrl+P")
         run.addSeparator()
+        self._action(run, "Step one &line", lambda: self._panel_call("step"), "F10")
+        self._action(run, "Step &all", lambda: self._panel_call("step_all"), "Shift+F10")
+        self._action(run, "&Continue (leave step mode)", lambda: self._panel_call("continue_run"),
+                     "F8")  # fmt: skip
+        run.addSeparator()
         self._action(run, "&Limits…", self._edit_limits)
         view = bar.addMenu("&View")
         self.presenter_action = self._action(view, "&Presenter view", self.toggle_presenter,
@@ -208,6 +215,10 @@ class MainWindow(QMainWindow):
     def _stop(self) -> None:
         if (panel := self.current_panel()) is not None:
             panel.stop()
+
+    def _panel_call(self, name: str) -> None:
+        if (panel := self.current_panel()) is not None:
+            getattr(panel, name)()
 
     def _pause(self) -> None:
         if (panel := self.current_panel()) is not None and panel.live:

@@ -276,3 +276,23 @@ def test_parameters_are_remembered(window, qtbot):
     qtbot.addWidget(again)
     restored = again.show_concept("process-basic").parameters()
     assert restored["name"] == "remember-me"
+
+
+def test_step_mode_from_the_window(window, qtbot):
+    panel = window.show_concept("fork-basic")
+    panel.step_mode.setChecked(True)
+    panel.start()
+    assert panel.step_button.isVisibleTo(panel)
+    qtbot.waitUntil(lambda: bool(panel.run.model.held()), timeout=RUN_TIMEOUT_MS)
+    assert any(c.startswith(f"{panel.run.model.main.pid} waits for a step")
+               for c in _captions_after_refresh(panel))  # fmt: skip
+    stepped = {panel.step() for _ in range(1)}
+    assert stepped == {panel.run.model.main.pid}
+    panel.continue_run()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    assert panel.run.exitcode == 0 and len(panel.run.model.prints) == 3
+
+
+def _captions_after_refresh(panel):
+    panel.refresh_views()
+    return panel.caption.history

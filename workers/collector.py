@@ -49,6 +49,17 @@ class Collector:
     def open_connections(self) -> int:
         return len(self._open)
 
+    def send(self, pid: int, data: bytes) -> bool:
+        """Send DATA to the probe of process PID (step mode's commands); False if gone."""
+        for conn, owner in list(self._open.items()):
+            if owner == pid:
+                try:
+                    conn.send_bytes(data)
+                    return True
+                except OSError:
+                    return False
+        return False
+
     def env(self) -> dict[str, str]:
         """What a probe needs to find and prove itself to this collector."""
         return {"PROCSCOPE_ADDRESS": self.address, "PROCSCOPE_AUTHKEY": self.authkey.hex()}

@@ -32,6 +32,7 @@ class ProcessInfo:
     line: tuple[str, int] | None = None  # (file, line) where it is now
     waiting: Span | None = None
     values: dict[str, str] = field(default_factory=dict)  # the program's globals, here
+    held: bool = False  # step mode: waiting before `line` for procscope to let it go
 
     @property
     def alive(self) -> bool:
@@ -207,6 +208,19 @@ class RunModel:
             if proc.waiting is span:
                 proc.waiting = None
 
+    def _on_step(self, e: wire.StepAt) -> None:
+        proc = self._process(e.pid, e.t)
+        proc.line, proc.held = (e.file, e.line), True
+
+    def release(self, pid: int) -> None:
+        """Step mode: PID was let go (it runs until its next line)."""
+        if pid in self.processes:
+            self.processes[pid].held = False
+            self.revision += 1
+
+    def held(self) -> list[ProcessInfo]:
+        return [p for p in self.processes.values() if p.held and p.alive]
+
     def _on_value(self, e: wire.ValueSeen) -> None:
         self._process(e.pid, e.t).values[e.name] = e.text
 
@@ -226,6 +240,7 @@ class RunModel:
         wire.WaitEnd: _on_wait_end,
         wire.LineAt: _on_line,
         wire.ValueSeen: _on_value,
+        wire.StepAt: _on_step,
     }
 
     # ---- what the run controller knows --------------------------------------------------
@@ -252,6 +267,7 @@ class RunModel:
 
     def _close_spans(self, proc: ProcessInfo) -> None:
         proc.waiting = None
+        proc.held = False
         for key in [k for k in self._open_tasks if k[0] == proc.pid]:
             span = self._open_tasks.pop(key)
             span.end, span.outcome = proc.end, LOST

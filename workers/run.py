@@ -63,10 +63,12 @@ class Run:
         passthrough: bool = False,
         max_processes: int = DEFAULT_MAX_PROCESSES,
         slow_motion: float = 1.0,
+        step: bool = False,
     ) -> None:
         self.program = Path(program).resolve()
         self.max_processes = max_processes
         self.slow_motion = slow_motion  # the program's sleeps last this many times longer
+        self.stepping = step  # every process stops before each line of the program
         self.args = list(args or [])
         self.start_method = start_method
         self.cwd = Path(cwd) if cwd else Path.cwd()
@@ -100,6 +102,7 @@ class Run:
         env["PROCSCOPE_PROGRAM"] = str(self.program)
         env.pop("PROCSCOPE_START_METHOD", None)
         env["PROCSCOPE_SLOW_MOTION"] = f"{self.slow_motion:g}"
+        env["PROCSCOPE_STEP"] = "1" if self.stepping else "0"
         if self.start_method:
             env["PROCSCOPE_START_METHOD"] = self.start_method
         quiet = None if self.passthrough else subprocess.DEVNULL
@@ -135,7 +138,23 @@ class Run:
                 self.rejected += 1  # garbage from a peer that had the key: dropped, counted
                 continue
             self.model.apply(events)
+        if not self.stepping:  # held after Continue (a child that was just starting)
+            for proc in self.model.held():
+                self.step(proc.pid)
         return done
+
+    def step(self, pid: int) -> bool:
+        """Step mode: let process PID run one line of the program."""
+        command = wire.GO_ONE_LINE if self.stepping else wire.STOP_STEPPING
+        sent = self.collector is not None and self.collector.send(pid, command)
+        self.model.release(pid)
+        return sent
+
+    def continue_all(self) -> None:
+        """Leave step mode: every process runs freely from now on."""
+        self.stepping = False
+        for proc in self.model.held():
+            self.step(proc.pid)
 
     def poll(self) -> bool:
         """Reap what exited; True once the run is over (every process gone, all read)."""

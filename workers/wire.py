@@ -29,6 +29,7 @@ TASK_END = "t"  # task_id, error_repr or None
 WAIT = "W"  # wait_id, name, detail, file, line
 WAIT_END = "w"  # wait_id, outcome or None
 LINE = "L"  # file, line
+STEP = "S"  # file, line: in step mode, held before this line until procscope says go
 VALUE = "V"  # name, repr: a module-level variable of the program changed in this process
 
 
@@ -108,6 +109,13 @@ class LineAt(NamedTuple):
     line: int
 
 
+class StepAt(NamedTuple):
+    pid: int
+    t: float
+    file: str
+    line: int
+
+
 class ValueSeen(NamedTuple):
     pid: int
     t: float
@@ -134,6 +142,7 @@ Event = (
     | WaitEnd
     | LineAt
     | ValueSeen
+    | StepAt
     | Disconnected
 )
 
@@ -156,7 +165,12 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     WAIT_END: (WaitEnd, (_INT, _OPT_STR)),
     LINE: (LineAt, (_STR, _INT)),
     VALUE: (ValueSeen, (_STR, _STR)),
+    STEP: (StepAt, (_STR, _INT)),
 }
+
+# What procscope sends back to a probe held in step mode.
+GO_ONE_LINE = b"step"
+STOP_STEPPING = b"continue"
 
 
 class WireError(ValueError):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -90,6 +91,20 @@ class ConceptPanel(QWidget):
             "Slow motion: the program's own sleeps last this many times longer. "
             "Times on the chart stay real."
         )
+        self.step_mode = QCheckBox("Step mode", self)
+        self.step_mode.setToolTip(
+            "Every process stops before each line of the program; you choose who runs next."
+        )
+        self.step_button = QPushButton("Step", self)
+        self.step_button.setToolTip("Let the selected process (or the next in turn) run one line")
+        self.step_button.clicked.connect(self.step)
+        self.step_all_button = QPushButton("Step all", self)
+        self.step_all_button.clicked.connect(self.step_all)
+        self.continue_button = QPushButton("Continue", self)
+        self.continue_button.setToolTip("Leave step mode: every process runs freely")
+        self.continue_button.clicked.connect(self.continue_run)
+        self.selected_pid: int | None = None
+        self._last_stepped = 0
         self.follow_button = QPushButton("Follow now", self)
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
@@ -106,6 +121,7 @@ class ConceptPanel(QWidget):
         self.values = ValuesTable(self)
         self.gantt.sig_lane_clicked.connect(self.processes.select_pid)
         self.processes.sig_process_selected.connect(self.gantt.highlight)
+        self.processes.sig_process_selected.connect(self._on_process_selected)
 
         self._layout()
         self._show_texts()
@@ -131,8 +147,10 @@ class ConceptPanel(QWidget):
         controls.addWidget(self.start_method)
         controls.addWidget(QLabel("Speed:", self))
         controls.addWidget(self.speed)
+        controls.addWidget(self.step_mode)
         controls.addStretch(1)
-        for button in (self.start_button, self.pause_button, self.stop_button,
+        for button in (self.step_button, self.step_all_button, self.continue_button,
+                       self.start_button, self.pause_button, self.stop_button,
                        self.follow_button):  # fmt: skip
             controls.addWidget(button)
 
@@ -235,7 +253,8 @@ class ConceptPanel(QWidget):
         slow = float(self.speed.currentData())
         cap = self.settings.max_processes if self.settings else DEFAULT_MAX_PROCESSES
         self.run = Run(self.program, args, self.start_method.currentData(),
-                       cwd=self.program.parent, max_processes=cap, slow_motion=slow)  # fmt: skip
+                       cwd=self.program.parent, max_processes=cap, slow_motion=slow,
+                       step=self.step_mode.isChecked())  # fmt: skip
         self.pump.time_limit = self.settings.time_limit if self.settings else None
         self.slow_label.setText(f"Slow motion: sleeps last ×{slow:g}" if slow != 1 else "")
         if self.settings is not None and self.demo is not None:
@@ -257,6 +276,39 @@ class ConceptPanel(QWidget):
     def stop(self) -> None:
         if self.pump.live:
             self.pump.stop()
+
+    # ---- step mode --------------------------------------------------------------------
+
+    def _on_process_selected(self, pid: int) -> None:
+        self.selected_pid = pid
+
+    def step(self) -> int | None:
+        """Let one waiting process run one line: the selected one if it waits, else the next
+        in turn (by pid). Returns its pid."""
+        if self.run is None or not self.run.stepping:
+            return None
+        held = sorted(p.pid for p in self.run.model.held())
+        if not held:
+            self.sig_status.emit("No process is waiting for a step yet.")
+            return None
+        if self.selected_pid in held:
+            pid = self.selected_pid
+        else:
+            pid = next((p for p in held if p > self._last_stepped), held[0])
+        self._last_stepped = pid
+        self.run.step(pid)
+        return pid
+
+    def step_all(self) -> None:
+        if self.run is not None and self.run.stepping:
+            for proc in self.run.model.held():
+                self.run.step(proc.pid)
+
+    def continue_run(self) -> None:
+        if self.run is not None and self.run.stepping:
+            self.run.continue_all()
+            self.sig_status.emit("Step mode off: every process runs freely.")
+            self._update_buttons()
 
     def set_paused(self, paused: bool) -> None:
         """Freeze or thaw every process of the live run."""
@@ -339,6 +391,10 @@ class ConceptPanel(QWidget):
         self.stop_button.setEnabled(live)
         self.pause_button.setEnabled(live)
         self.speed.setEnabled(not live)
+        self.step_mode.setEnabled(not live)
+        stepping = live and self.run is not None and self.run.stepping
+        for button in (self.step_button, self.step_all_button, self.continue_button):
+            button.setVisible(stepping)
         for control in self.controls:
             control.setEnabled(not live)
         self.start_method.setEnabled(not live)

@@ -48,12 +48,14 @@ class CaptionBar(QLabel):
         self._ended: set[int] = set()
         self._tasks = self._waits = 0
         self.history: list[str] = []  # every caption of the run, oldest first
+        self._held_at: dict[int, tuple[str, int]] = {}
 
     def set_model(self, model: RunModel) -> None:
         self.model = model
         self._begun, self._ended = set(), set()
         self._tasks = self._waits = 0
         self.history = []
+        self._held_at = {}
         self.setText("")
 
     def refresh(self) -> None:
@@ -75,6 +77,10 @@ class CaptionBar(QLabel):
             if proc.pid not in self._begun and proc.ppid:
                 self._begun.add(proc.pid)
                 new.append(_began(proc))
+        for proc in model.processes.values():
+            if proc.held and proc.line and proc.line != self._held_at.get(proc.pid):
+                self._held_at[proc.pid] = proc.line
+                new.append(f"{proc.pid} waits for a step before line {proc.line[1]}.")
         for proc in model.processes.values():
             if proc.end is not None and proc.pid not in self._ended:
                 self._ended.add(proc.pid)

@@ -170,6 +170,51 @@ def _watch() -> None:
             _emit((_w.VALUE, _now(), name, text))
 
 
+# ---- step mode ----------------------------------------------------------------------
+
+_stepping = False
+
+
+def _trace_calls(frame, event, arg):
+    """Step mode's global tracer: line events only inside the program's own frames."""
+    if _stepping and event == "call" and _is_prog(frame.f_code.co_filename):
+        return _trace_lines
+    return None
+
+
+def _trace_lines(frame, event, arg):
+    if _stepping and event == "line":
+        _hold(frame)
+    return _trace_lines if _stepping else None
+
+
+def _hold(frame) -> None:
+    """Say where this process is, then wait until procscope lets it run one line."""
+    _note_line(frame)
+    _watch()
+    _emit((_w.STEP, _now(), frame.f_code.co_filename, frame.f_lineno))
+    _flush()
+    if _conn is None or _dead:
+        _stop_stepping()
+        return
+    try:
+        command = _conn.recv_bytes()
+    except (EOFError, OSError):
+        command = _w.STOP_STEPPING  # procscope went away: run free
+    if command == _w.STOP_STEPPING:
+        _stop_stepping()
+
+
+def _stop_stepping() -> None:
+    global _stepping
+    _stepping = False
+    sys.settrace(None)
+    frame = sys._getframe(1)
+    while frame is not None:  # frames already traced stop calling back
+        frame.f_trace = None
+        frame = frame.f_back
+
+
 def _on_sample(signum, frame) -> None:
     frame = _program_frame(frame)
     if frame is not None:
@@ -682,3 +727,7 @@ def install() -> None:
     except (ValueError, OSError, AttributeError):
         pass  # not the main thread, or no SIGPROF on this platform
     _begin(os.getppid(), None if _origin in ("host", "python") else _origin)
+    if os.environ.get("PROCSCOPE_STEP") == "1":
+        global _stepping
+        _stepping = True
+        sys.settrace(_trace_calls)

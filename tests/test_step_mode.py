@@ -1,0 +1,113 @@
+"""Step mode: every process waits before each line of the program; whoever is let go runs
+one line. Choosing processes in different orders gives different, predictable interleavings."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from workers.demos import registry
+from workers.run import Run
+
+STEP_TIMEOUT = 60
+
+
+def _stepped(program, choose, **run_options) -> Run:
+    run = Run(program, step=True, **run_options)
+    run.start()
+    deadline = time.monotonic() + STEP_TIMEOUT
+    try:
+        while not run.poll():
+            assert time.monotonic() < deadline, "the stepped run did not end"
+            run.pump()
+            held = sorted(p.pid for p in run.model.held())
+            if held:
+                run.step(choose(held))
+            time.sleep(0.002)
+    finally:
+        run.stop()
+    return run
+
+
+def _who_printed(run: Run) -> list[str]:
+    """The printed lines' authors, by role in the tree (pids differ between runs)."""
+    main = run.model.main.pid
+    first_child = min(p.pid for p in run.model.processes.values() if p.ppid == main)
+    names = {main: "main", first_child: "child1"}
+    for proc in run.model.processes.values():
+        names.setdefault(proc.pid, "grandchild" if proc.ppid == first_child else "child2")
+    return [
+        f"{names[p.pid]}: {re.sub(r'[0-9]+', 'N', p.text)}" for p in run.model.prints_in_order()
+    ]
+
+
+def test_two_orders_of_stepping_fork_twice_give_two_interleavings():
+    program = registry.find("fork-twice").path
+    parents_first = _who_printed(_stepped(program, lambda held: held[0]))
+    children_first = _who_printed(_stepped(program, lambda held: held[-1]))
+    assert [line.split(":")[0:2] for line in parents_first[:2]] == [
+        ["main", " Nst fork"], ["main", " Nnd fork"]]  # fmt: skip
+    assert [line.split(":")[0:2] for line in children_first[:2]] == [
+        ["child1", " Nst fork"], ["grandchild", " Nnd fork"]]  # fmt: skip
+    assert sorted(parents_first) == sorted(children_first)  # the same lines, reordered
+
+
+def test_a_held_process_does_not_move_and_continue_lets_all_go():
+    program = registry.find("fork-basic").path
+    run = Run(program, step=True)
+    run.start()
+    try:
+        deadline = time.monotonic() + STEP_TIMEOUT
+        while not run.model.held():
+            assert time.monotonic() < deadline
+            run.pump()
+            time.sleep(0.01)
+        (main,) = run.model.held()
+        line = main.line
+        time.sleep(0.5)
+        run.pump()
+        assert main.held and main.line == line and not run.model.prints  # nothing moved
+        run.continue_all()
+        while not run.poll():
+            assert time.monotonic() < deadline
+            run.pump()
+            time.sleep(0.01)
+        assert run.exitcode == 0 and len(run.model.prints) == 3
+    finally:
+        run.stop()
+
+
+@pytest.mark.parametrize("method", ["spawn"])
+def test_step_mode_reaches_spawned_children(method, tmp_path):
+    program = tmp_path / "spawned.py"
+    program.write_text(
+        "from multiprocessing import Process\n\n"
+        "def child():\n    a = 1\n    print('child', a + 1)\n\n"
+        "if __name__ == '__main__':\n"
+        "    p = Process(target=child)\n    p.start()\n    p.join()\n"
+    )
+    lines_by_pid: dict[int, set[int]] = {}
+
+    def choose(held):
+        return held[-1]
+
+    run = Run(program, step=True, start_method=method)
+    run.start()
+    deadline = time.monotonic() + STEP_TIMEOUT
+    try:
+        while not run.poll():
+            assert time.monotonic() < deadline
+            run.pump()
+            for proc in run.model.held():
+                lines_by_pid.setdefault(proc.pid, set()).add(proc.line[1])
+            held = sorted(p.pid for p in run.model.held())
+            if held:
+                run.step(choose(held))
+            time.sleep(0.002)
+    finally:
+        run.stop()
+    child = next(p for p in run.model.processes.values() if p.role == "process")
+    assert {4, 5} <= lines_by_pid[child.pid]  # held before each line of child()
+    assert [p.text for p in run.model.prints] == ["child 2"]
