@@ -16,12 +16,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-SHOTS = {  # file -> (demo id, parameters, seconds into the run)
-    "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6),
+SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom)
+    "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6, 0, 1.0),
+    "fork-twice-stepped.png": ("fork-twice", {}, 0.5, 9, 1.3),
 }
 
 
-def take(name: str, demo_id: str, params: dict[str, str], after: float, out_dir: Path) -> Path:
+def take(
+    name: str,
+    demo_id: str,
+    params: dict[str, str],
+    after: float,
+    out_dir: Path,
+    steps: int = 0,
+    zoom: float = 1.0,
+) -> Path:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import create_app
@@ -35,7 +44,18 @@ def take(name: str, demo_id: str, params: dict[str, str], after: float, out_dir:
     for control in panel.controls:
         if control.param.name in params:
             control.set_text(params[control.param.name])
+    window.set_zoom(zoom)
+    panel.step_mode.setChecked(steps > 0)
     panel.start()
+    for _ in range(steps):  # in step mode: one line of the next process in turn, each time
+        deadline = time.monotonic() + 5
+        while not panel.run.model.held() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        panel.step()
+        for _ in range(20):
+            QApplication.processEvents()
+            time.sleep(0.01)
     deadline = time.monotonic() + after
     while time.monotonic() < deadline:
         QApplication.processEvents()
@@ -43,6 +63,7 @@ def take(name: str, demo_id: str, params: dict[str, str], after: float, out_dir:
     path = out_dir / name
     window.grab().save(str(path))
     panel.stop()
+    window.set_zoom(1.0)
     window.close()
     app.processEvents()
     return path
@@ -55,14 +76,17 @@ def main() -> None:
     parser.add_argument("--demo", help="an ad-hoc shot of this demo (with --set, --after)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--after", type=float, default=3.0, help="seconds into the run")
+    parser.add_argument("--steps", type=int, default=0, help="run in step mode, this many steps")
+    parser.add_argument("--zoom", type=float, default=1.0, help="font zoom, as in presenter view")
     options = parser.parse_args()
     if options.demo:
         params = dict(item.split("=", 1) for item in options.set)
-        print(take(f"{options.demo}.png", options.demo, params, options.after, options.out))
+        print(take(f"{options.demo}.png", options.demo, params, options.after, options.out,
+                   options.steps, options.zoom))  # fmt: skip
         return
-    for name, (demo_id, params, after) in SHOTS.items():
+    for name, (demo_id, params, after, steps, zoom) in SHOTS.items():
         if options.only in (None, name):
-            print(take(name, demo_id, params, after, options.out))
+            print(take(name, demo_id, params, after, options.out, steps, zoom))
 
 
 if __name__ == "__main__":
