@@ -36,6 +36,7 @@ QLabel#panelTitle {{ font-size: {title}pt; font-weight: 600; }}
 QLabel#caption {{ font-size: {caption}pt; font-weight: 600; color: #0B5394; }}
 QLabel#slowMotion {{ font-size: {caption}pt; font-weight: 600; color: #B45F06; }}
 QPushButton#startButton {{ font-weight: 600; padding: 4px 14px; }}
+QPushButton:disabled {{ color: #9A9A9A; }}
 QTreeWidget {{ font-size: {tree}pt; }}
 """
 SHORTCUTS = (
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, ConceptPanel] = {}
         self.concepts = QTreeWidget(self)
         self.concepts.setHeaderHidden(True)
-        self.concepts.setMinimumWidth(250)
+        self.concepts.setMinimumWidth(200)
         self.stack = QStackedWidget(self)
         self._fill_concepts()
         self.concepts.currentItemChanged.connect(self._on_concept_changed)

@@ -133,16 +133,18 @@ class ConceptPanel(QWidget):
     # ---- layout -----------------------------------------------------------------------
 
     def _layout(self) -> None:
-        controls = QHBoxLayout()
+        # Two rows, so the panel fits a 1280-pixel projector at presenter zoom.
+        inputs = QHBoxLayout()
         if self.demo is None:
-            controls.addWidget(self.open_button)
-            controls.addWidget(self.arguments, 1)
+            inputs.addWidget(self.open_button)
+            inputs.addWidget(self.arguments, 1)
         else:
             for param in self.demo.params:
                 control = ParamControl(param, self)
                 self.controls.append(control)
-                controls.addWidget(control)
-        controls.addSpacing(12)
+                inputs.addWidget(control)
+            inputs.addStretch(1)
+        controls = QHBoxLayout()
         controls.addWidget(QLabel("Start method:", self))
         controls.addWidget(self.start_method)
         controls.addWidget(QLabel("Speed:", self))
@@ -180,6 +182,8 @@ class ConceptPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.explanation)
+        if self.demo is None or self.demo.params:
+            layout.addLayout(inputs)
         layout.addLayout(controls)
         layout.addWidget(main, 1)
 
