@@ -39,6 +39,14 @@ class Settings:
         self._store.setValue("view/theme", value)
 
     @property
+    def language(self) -> str:
+        return self._get("view/language", "", str)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._store.setValue("view/language", value)
+
+    @property
     def max_processes(self) -> int:
         return self._get("limits/max_processes", DEFAULT_MAX_PROCESSES, int)
 

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from gui import i18n
 from gui.export import export_png, export_svg
+from gui.i18n import tr
 from gui.panels.concept import ConceptPanel
 from gui.settings import ZOOM_STEPS, Settings
 from gui.themes import THEMES, apply_theme
@@ -59,6 +61,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = Settings()
         self.zoom = 1.0
+        self._texts: list[tuple[object, str]] = []  # (action or menu, English text)
+        self._demo_items: list = []
+        i18n.set_language(self.settings.language or i18n.system_language())
         self.panels: dict[str, ConceptPanel] = {}
         self.concepts = QTreeWidget(self)
         self.concepts.setHeaderHidden(True)
@@ -77,6 +82,7 @@ class MainWindow(QMainWindow):
         self.show_concept(registry.all_demos()[0].id)
         self.set_theme(self.settings.theme)
         self.set_zoom(self.settings.zoom)
+        self.retranslate()
 
     # ---- concepts ---------------------------------------------------------------------
 
@@ -87,12 +93,14 @@ class MainWindow(QMainWindow):
             groups[name].setFlags(Qt.ItemFlag.ItemIsEnabled)
         for demo in registry.all_demos():
             item = QTreeWidgetItem(groups[demo.group], [demo.title])
+            self._demo_items.append((item, demo))
             item.setData(0, Qt.ItemDataRole.UserRole, demo.id)
             item.setToolTip(0, demo.id)
             if not demo.available():
                 item.setDisabled(True)
                 item.setToolTip(0, "needs os.fork(), which this platform does not have")
         mine = QTreeWidgetItem(self.concepts, ["Your program"])
+        self._mine_item = mine
         mine.setData(0, Qt.ItemDataRole.UserRole, YOUR_PROGRAM)
         self.concepts.expandAll()
 
@@ -112,6 +120,7 @@ class MainWindow(QMainWindow):
             panel = ConceptPanel(demo, self, settings=self.settings)
             panel.apply_zoom(self.zoom)
             panel.apply_theme(THEMES.get(self.settings.theme, THEMES["light"]))
+            panel.retranslate()
             panel.sig_status.connect(lambda text: self.statusBar().showMessage(text))
             panel.sig_run_started.connect(self._update_actions)
             panel.sig_run_finished.connect(self._update_actions)
@@ -148,16 +157,38 @@ class MainWindow(QMainWindow):
     # ---- actions ----------------------------------------------------------------------
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
+        action = QAction(tr(text), self)
+        self._texts.append((action, text))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
+    def _menu(self, parent, text: str):
+        menu = parent.addMenu(tr(text))
+        self._texts.append((menu.menuAction(), text))
+        return menu
+
+    def set_language(self, code: str) -> None:
+        """Switch every visible string (menus, panels, demo texts) without a restart."""
+        if not i18n.set_language(code):
+            self.statusBar().showMessage(tr("That translation is not available."))
+        self.settings.language = i18n.current()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for holder, text in self._texts:
+            holder.setText(tr(text))
+        for item, demo in self._demo_items:
+            item.setText(0, demo.title_zh if i18n.chinese() else demo.title)
+        self._mine_item.setText(0, tr("Your program"))
+        for panel in self.panels.values():
+            panel.retranslate()
+
     def _make_actions(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = self._menu(bar, "&File")
         self._action(file, "&Open program…", self._choose_program, QKeySequence.StandardKey.Open)
         file.addSeparator()
         self.export_actions = [
@@ -168,7 +199,7 @@ class MainWindow(QMainWindow):
         ]
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        run = bar.addMenu("&Run")
+        run = self._menu(bar, "&Run")
         self.start_action = self._action(run, "&Start", self._start, "Ctrl+R")
         self.stop_action = self._action(run, "S&top", self._stop, "Ctrl+.")
         self.pause_action = self._action(run, "&Pause / resume", self._pause, "Ctrl+P")
@@ -179,7 +210,7 @@ class MainWindow(QMainWindow):
                      "F8")  # fmt: skip
         run.addSeparator()
         self._action(run, "&Limits…", self._edit_limits)
-        view = bar.addMenu("&View")
+        view = self._menu(bar, "&View")
         self.presenter_action = self._action(view, "&Presenter view", self.toggle_presenter,
                                              "F5")  # fmt: skip
         self.presenter_action.setCheckable(True)
@@ -187,14 +218,19 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &out", lambda: self.step_zoom(-1),
                      QKeySequence.StandardKey.ZoomOut)  # fmt: skip
         self._action(view, "&Reset zoom", lambda: self.set_zoom(1.0), "Ctrl+0")
-        themes = view.addMenu("&Theme")
+        themes = self._menu(view, "&Theme")
         for name in THEMES:
             self._action(themes, name.replace("-", " ").capitalize(),
                          lambda _=False, n=name: self.set_theme(n))  # fmt: skip
-        go = bar.addMenu("&Go")
+        languages = self._menu(view, "&Language")
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)  # each language in its own words
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            languages.addAction(action)
+        go = self._menu(bar, "&Go")
         self._action(go, "&Next concept", lambda: self.step_concept(+1), "Ctrl+PgDown")
         self._action(go, "&Previous concept", lambda: self.step_concept(-1), "Ctrl+PgUp")
-        help_menu = bar.addMenu("&Help")
+        help_menu = self._menu(bar, "&Help")
         self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts, "F1")
         self._action(help_menu, "&About procscope", self._about)
         self._update_actions()
@@ -276,9 +312,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{what}</td></tr>"
+        rows = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{tr(what)}</td></tr>"
                        for keys, what in SHORTCUTS)  # fmt: skip
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        QMessageBox.information(self, tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     def _choose_program(self) -> None:
         self.show_concept(YOUR_PROGRAM).choose_program()

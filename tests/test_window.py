@@ -296,3 +296,21 @@ def test_step_mode_from_the_window(window, qtbot):
 def _captions_after_refresh(panel):
     panel.refresh_views()
     return panel.caption.history
+
+
+def test_switching_language_at_run_time(window):
+    panel = window.show_concept("pool-async")
+    assert panel.start_button.text() == "▶ Start"
+    window.set_language("zh_CN")
+    try:
+        assert panel.start_button.text() == "▶ 开始"
+        assert panel.title.text() == "进程池与 apply_async"
+        assert panel.controls[0].label.text() == "进程池大小:"
+        assert panel.gantt.getAxis("bottom").labelText == "自开始以来的秒数"
+        menus = [a.text() for a in window.menuBar().actions()]
+        assert "运行(&R)" in menus
+        other = window.show_concept("fork-basic")  # made after the switch
+        assert other.title.text() == "os.fork() 返回两次"
+    finally:
+        window.set_language("en")
+    assert panel.start_button.text() == "▶ Start" and panel.title.text() == "Pool with apply_async"

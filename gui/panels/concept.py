@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import palette
+from gui import i18n, palette
+from gui.i18n import tr
 from gui.panels.params import ParamControl
 from gui.pump import RunPump
 from gui.views.captions import CaptionBar
@@ -39,6 +40,8 @@ from gui.views.values_table import ValuesTable
 from workers.cli import UsageError, check_program
 from workers.demos.registry import Demo, ParameterError
 from workers.run import DEFAULT_MAX_PROCESSES, Run
+
+SPEEDS = (("real time", 1.0), ("sleeps ×2", 2.0), ("sleeps ×4", 4.0), ("sleeps ×10", 10.0))
 
 
 class ConceptPanel(QWidget):
@@ -84,8 +87,7 @@ class ConceptPanel(QWidget):
         self.pause_button.setCheckable(True)
         self.pause_button.toggled.connect(self.set_paused)
         self.speed = QComboBox(self)
-        for label, factor in (("real time", 1.0), ("sleeps ×2", 2.0), ("sleeps ×4", 4.0),
-                              ("sleeps ×10", 10.0)):  # fmt: skip
+        for label, factor in SPEEDS:
             self.speed.addItem(label, factor)
         self.speed.setToolTip(
             "Slow motion: the program's own sleeps last this many times longer. "
@@ -145,9 +147,11 @@ class ConceptPanel(QWidget):
                 inputs.addWidget(control)
             inputs.addStretch(1)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Start method:", self))
+        self.start_method_label = QLabel(self)
+        self.speed_label = QLabel(self)
+        controls.addWidget(self.start_method_label)
         controls.addWidget(self.start_method)
-        controls.addWidget(QLabel("Speed:", self))
+        controls.addWidget(self.speed_label)
         controls.addWidget(self.speed)
         controls.addWidget(self.step_mode)
         controls.addStretch(1)
@@ -189,17 +193,43 @@ class ConceptPanel(QWidget):
 
     def _show_texts(self) -> None:
         if self.demo is not None:
-            self.title.setText(self.demo.title)
-            self.explanation.setText(self.demo.explanation)
+            zh = i18n.chinese()
+            self.title.setText(self.demo.title_zh if zh else self.demo.title)
+            self.explanation.setText(self.demo.explanation_zh if zh else self.demo.explanation)
         elif self.program is not None:
             self.title.setText(self.program.name)
             self.explanation.setText(str(self.program))
         else:
-            self.title.setText("Your program")
-            self.explanation.setText(
+            self.title.setText(tr("Your program"))
+            self.explanation.setText(tr(
                 "Open any Python file (or drop it on the window) and run it: every process it "
                 "creates gets a lane."
-            )
+            ))  # fmt: skip
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language."""
+        self._show_texts()
+        for control in self.controls:
+            control.retranslate()
+        texts = (
+            (self.open_button, "Open…"), (self.step_mode, "Step mode"), (self.step_button, "Step"),
+            (self.step_all_button, "Step all"), (self.continue_button, "Continue"),
+            (self.start_button, "▶ Start"), (self.stop_button, "■ Stop"),
+            (self.follow_button, "Follow now"), (self.start_method_label, "Start method:"),
+            (self.speed_label, "Speed:"),
+        )  # fmt: skip
+        for widget, text in texts:
+            widget.setText(tr(text))
+        paused = self.run is not None and self.run.paused
+        self.pause_button.setText(tr("▶ Resume") if paused else tr("❚❚ Pause"))
+        self.arguments.setPlaceholderText(tr("arguments for the program"))
+        for index, text in enumerate(("Processes", "Values", "Run history")):
+            self.tabs.setTabText(index, tr(text))
+        for index, text in enumerate(SPEEDS):
+            self.speed.setItemText(index, tr(text[0]))
+        self.start_method.setItemText(0, tr("default") + f" ({multiprocessing.get_start_method()})")
+        for view in (self.gantt, self.console, self.processes, self.history):
+            view.retranslate()
 
     # ---- program ----------------------------------------------------------------------
 
@@ -246,7 +276,7 @@ class ConceptPanel(QWidget):
 
     def start(self) -> None:
         if self.program is None:
-            self.sig_status.emit("Open a program first.")
+            self.sig_status.emit(tr("Open a program first."))
             return
         try:
             args = self._program_args()
@@ -260,7 +290,8 @@ class ConceptPanel(QWidget):
                        cwd=self.program.parent, max_processes=cap, slow_motion=slow,
                        step=self.step_mode.isChecked())  # fmt: skip
         self.pump.time_limit = self.settings.time_limit if self.settings else None
-        self.slow_label.setText(f"Slow motion: sleeps last ×{slow:g}" if slow != 1 else "")
+        self.slow_label.setText(tr("Slow motion: sleeps last ×{0}").format(f"{slow:g}")
+                                if slow != 1 else "")  # fmt: skip
         if self.settings is not None and self.demo is not None:
             self.settings.set_parameters(self.demo.id, self.parameters())
         self.colours = palette.ProcessColours()
@@ -293,7 +324,7 @@ class ConceptPanel(QWidget):
             return None
         held = sorted(p.pid for p in self.run.model.held())
         if not held:
-            self.sig_status.emit("No process is waiting for a step yet.")
+            self.sig_status.emit(tr("No process is waiting for a step yet."))
             return None
         if self.selected_pid in held:
             pid = self.selected_pid
@@ -311,7 +342,7 @@ class ConceptPanel(QWidget):
     def continue_run(self) -> None:
         if self.run is not None and self.run.stepping:
             self.run.continue_all()
-            self.sig_status.emit("Step mode off: every process runs freely.")
+            self.sig_status.emit(tr("Step mode off: every process runs freely."))
             self._update_buttons()
 
     def set_paused(self, paused: bool) -> None:
@@ -322,11 +353,11 @@ class ConceptPanel(QWidget):
             return
         if paused and not run.paused:
             run.pause()
-            self.sig_status.emit("Paused: every process of the run is stopped (SIGSTOP).")
+            self.sig_status.emit(tr("Paused: every process of the run is stopped (SIGSTOP)."))
         elif not paused and run.paused:
             run.resume()
-            self.sig_status.emit("Resumed.")
-        self.pause_button.setText("▶ Resume" if paused else "❚❚ Pause")
+            self.sig_status.emit(tr("Resumed."))
+        self.pause_button.setText(tr("▶ Resume") if paused else tr("❚❚ Pause"))
 
     def apply_zoom(self, scale: float) -> None:
         self.gantt.set_font_scale(scale)
@@ -361,7 +392,7 @@ class ConceptPanel(QWidget):
         run = self.run
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(False)
-        self.pause_button.setText("❚❚ Pause")
+        self.pause_button.setText(tr("❚❚ Pause"))
         self.pause_button.blockSignals(False)
         self.processes.stop_sampling()
         self.console.settle()

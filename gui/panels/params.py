@@ -71,6 +71,11 @@ class ParamControl(QWidget):
             self.editor.textChanged.connect(self.sig_changed)
             layout.addWidget(self.editor)
 
+    def retranslate(self) -> None:
+        from gui import i18n
+
+        self.label.setText((self.param.label_zh if i18n.chinese() else self.param.label) + ":")
+
     def text(self) -> str:
         """The value as --set would spell it."""
         editor = self.editor

@@ -7,35 +7,38 @@ import signal
 
 from PySide6.QtWidgets import QLabel
 
+from gui.i18n import tr
 from workers.model import ProcessInfo, RunModel
 
 
 def _began(proc: ProcessInfo) -> str:
     if proc.role == "fork":
-        return f"{proc.ppid} called fork(): it now has a child, {proc.pid}."
+        return tr("{0} called fork(): it now has a child, {1}.").format(proc.ppid, proc.pid)
     if proc.role == "pool-worker":
-        return f"The Pool started worker {proc.name} as process {proc.pid}."
+        return tr("The Pool started worker {0} as process {1}.").format(proc.name, proc.pid)
     if proc.role == "manager":
-        return f"The Manager started its server process, {proc.pid}."
+        return tr("The Manager started its server process, {0}.").format(proc.pid)
     if proc.helper:
-        return f"multiprocessing started its {proc.role}, {proc.pid}."
+        return tr("multiprocessing started its {0}, {1}.").format(proc.role, proc.pid)
     if proc.role == "process":
         how = f" ({proc.start_method})" if proc.start_method else ""
-        return f"{proc.ppid} started {proc.name}{how}: process {proc.pid}."
-    return f"The program started: process {proc.pid}."
+        return tr("{0} started {1}{2}: process {3}.").format(proc.ppid, proc.name, how, proc.pid)
+    return tr("The program started: process {0}.").format(proc.pid)
 
 
 def _ended(proc: ProcessInfo) -> str:
     code = proc.exitcode
     if code is None:
-        return f"{proc.pid} ({proc.label}) ended."
+        return tr("{0} ({1}) ended.").format(proc.pid, proc.label)
     if code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
-        return f"{proc.pid} ({proc.label}) was killed by {name}: exit code {code}."
-    return f"{proc.pid} ({proc.label}) exited with code {code}."
+        return tr("{0} ({1}) was killed by {2}: exit code {3}.").format(
+            proc.pid, proc.label, name, code
+        )
+    return tr("{0} ({1}) exited with code {2}.").format(proc.pid, proc.label, code)
 
 
 class CaptionBar(QLabel):
@@ -67,11 +70,11 @@ class CaptionBar(QLabel):
         new: list[str] = []
         if len(model.waits) > self._waits:
             wait = model.waits[-1]
-            new.append(f"{wait.pid} waits: {wait.name} {wait.detail}.")
+            new.append(tr("{0} waits: {1} {2}.").format(wait.pid, wait.name, wait.detail))
             self._waits = len(model.waits)
         if len(model.tasks) > self._tasks:
             task = model.tasks[-1]
-            new.append(f"{task.pid} runs {task.name}{_call(task.detail)}.")
+            new.append(tr("{0} runs {1}{2}.").format(task.pid, task.name, _call(task.detail)))
             self._tasks = len(model.tasks)
         for proc in model.processes.values():
             if proc.pid not in self._begun and proc.ppid:
@@ -80,7 +83,9 @@ class CaptionBar(QLabel):
         for proc in model.processes.values():
             if proc.held and proc.line and proc.line != self._held_at.get(proc.pid):
                 self._held_at[proc.pid] = proc.line
-                new.append(f"{proc.pid} waits for a step before line {proc.line[1]}.")
+                new.append(
+                    tr("{0} waits for a step before line {1}.").format(proc.pid, proc.line[1])
+                )
         for proc in model.processes.values():
             if proc.end is not None and proc.pid not in self._ended:
                 self._ended.add(proc.pid)

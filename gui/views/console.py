@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import palette
+from gui.i18n import tr
 from workers.model import Printed, RunModel
 
 MAX_LINES = 20_000
@@ -121,7 +122,8 @@ class ConsoleView(QWidget):
         self.filter.addItem("all processes", ALL)
         self.filter.currentIndexChanged.connect(self._rebuild)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Show:", self))
+        self.show_label = QLabel("Show:", self)
+        bar.addWidget(self.show_label)
         bar.addWidget(self.filter)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -132,6 +134,10 @@ class ConsoleView(QWidget):
         self.colours = palette.ProcessColours()
         self._shown = 0  # how many of model.prints have been considered
         self._known: set[int] = set()
+
+    def retranslate(self) -> None:
+        self.show_label.setText(tr("Show:"))
+        self.filter.setItemText(0, tr("all processes"))
 
     def set_font_scale(self, scale: float) -> None:
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from gui import palette
+from gui.i18n import tr
 from gui.views.span_columns import SpanColumns, lanes_for
 from workers.model import ProcessInfo, RunModel, Span
 
@@ -175,6 +176,10 @@ class GanttView(pg.PlotWidget):
         columns = self._tasks if kind == "task" else self._waits
         return [(span.pid, span) for lane, span in zip(columns.lane, columns.spans, strict=True)
                 if lane >= 0]  # fmt: skip
+
+    def retranslate(self) -> None:
+        self.getPlotItem().setLabel("bottom", tr("seconds since start"))
+        self._hint.setText(tr("Press ▶ Start: each process of the run gets a lane here."))
 
     def set_theme(self, theme) -> None:
         """Colours of the plot itself (the bars keep theirs)."""

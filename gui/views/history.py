@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from gui.i18n import tr
+
 COLUMNS = ("run", "parameters", "start method", "makespan (s)", "processes", "tasks", "exit")
 
 
@@ -29,6 +31,9 @@ class HistoryTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.records: list[RunRecord] = []
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
 
     def add(self, record: RunRecord) -> None:
         self.records.append(record)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from gui import palette
+from gui.i18n import tr
 from workers.model import ProcessInfo, RunModel
 
 SAMPLE_PERIOD_MS = 333
@@ -53,6 +54,9 @@ class ProcessTable(QTableWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(SAMPLE_PERIOD_MS)
         self._timer.timeout.connect(self._sample)
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
 
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours

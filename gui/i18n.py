@@ -1,0 +1,78 @@
+"""Two languages, English and Simplified Chinese, through Qt's translation system.
+
+Strings are written in English and passed through ``tr()``; the Chinese comes from
+``resources/i18n/procscope_zh_CN.ts``, compiled to a ``.qm`` with Qt's lrelease the first
+time it is needed (into the user's cache, never committed). Demo texts come from the demo
+registry's own English and Chinese fields. Switching installs the translator and sends every
+widget a LanguageChange event; widgets re-set their texts in ``retranslate()``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QStandardPaths, QTranslator
+
+I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+CONTEXT = "procscope"
+
+_translator: QTranslator | None = None
+_current = "en"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def current() -> str:
+    return _current
+
+
+def chinese() -> bool:
+    return _current == "zh_CN"
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def _compiled(code: str) -> Path | None:
+    """The .qm for CODE, built from its .ts when missing or older; None if impossible."""
+    source = I18N / f"procscope_{code}.ts"
+    if not source.exists():
+        return None
+    cache = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
+    target = cache / "i18n" / f"procscope_{code}.qm"
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    import PySide6
+
+    lrelease = Path(PySide6.__file__).parent / "lrelease"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)],
+                       check=True, capture_output=True, timeout=60)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return target
+
+
+def set_language(code: str) -> bool:
+    """Switch the interface to CODE ("en" or "zh_CN"); False if its translation is missing."""
+    global _translator, _current
+    app = QCoreApplication.instance()
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    if code != "en":
+        qm = _compiled(code)
+        translator = QTranslator(app)
+        if qm is None or not translator.load(str(qm)):
+            _current = "en"
+            return False
+        app.installTranslator(translator)
+        _translator = translator
+    _current = code
+    return True

@@ -1,0 +1,423 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>procscope</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open program…</source>
+        <translation>打开程序(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Export Gantt as &amp;PNG…</source>
+        <translation>导出甘特图为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Export Gantt as &amp;SVG…</source>
+        <translation>导出甘特图为 &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>Export &amp;trace (Perfetto JSON)…</source>
+        <translation>导出追踪文件（Perfetto JSON）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Export t&amp;ranscript…</source>
+        <translation>导出输出记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / resume</source>
+        <translation>暂停 / 继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Step one &amp;line</source>
+        <translation>单步执行一行(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Step &amp;all</source>
+        <translation>全部单步(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue (leave step mode)</source>
+        <translation>继续运行（退出单步模式）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Limits…</source>
+        <translation>限制(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter view</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>&amp;Next concept</source>
+        <translation>下一个概念(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous concept</source>
+        <translation>上一个概念(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About procscope</source>
+        <translation>关于 procscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Your program</source>
+        <translation>你的程序</translation>
+    </message>
+    <message>
+        <source>Open any Python file (or drop it on the window) and run it: every process it creates gets a lane.</source>
+        <translation>打开任意 Python 文件（或拖到窗口上）并运行：它创建的每个进程都有一条泳道。</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Step mode</source>
+        <translation>单步模式</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Step all</source>
+        <translation>全部单步</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>▶ Start</source>
+        <translation>▶ 开始</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ 停止</translation>
+    </message>
+    <message>
+        <source>Follow now</source>
+        <translation>跟随当前</translation>
+    </message>
+    <message>
+        <source>Start method:</source>
+        <translation>启动方式：</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>▶ Resume</source>
+        <translation>▶ 继续</translation>
+    </message>
+    <message>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <source>arguments for the program</source>
+        <translation>程序的命令行参数</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>变量值</translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation>运行历史</translation>
+    </message>
+    <message>
+        <source>real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>sleeps ×2</source>
+        <translation>sleep ×2</translation>
+    </message>
+    <message>
+        <source>sleeps ×4</source>
+        <translation>sleep ×4</translation>
+    </message>
+    <message>
+        <source>sleeps ×10</source>
+        <translation>sleep ×10</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Open a program first.</source>
+        <translation>请先打开一个程序。</translation>
+    </message>
+    <message>
+        <source>No process is waiting for a step yet.</source>
+        <translation>还没有进程在等待单步。</translation>
+    </message>
+    <message>
+        <source>Step mode off: every process runs freely.</source>
+        <translation>已退出单步模式：所有进程自由运行。</translation>
+    </message>
+    <message>
+        <source>Paused: every process of the run is stopped (SIGSTOP).</source>
+        <translation>已暂停：本次运行的所有进程都已停止（SIGSTOP）。</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>已继续。</translation>
+    </message>
+    <message>
+        <source>Slow motion: sleeps last ×{0}</source>
+        <translation>慢动作：sleep 时间 ×{0}</translation>
+    </message>
+    <message>
+        <source>That translation is not available.</source>
+        <translation>该语言的翻译不可用。</translation>
+    </message>
+    <message>
+        <source>seconds since start</source>
+        <translation>自开始以来的秒数</translation>
+    </message>
+    <message>
+        <source>Press ▶ Start: each process of the run gets a lane here.</source>
+        <translation>按 ▶ 开始：本次运行的每个进程都会在这里得到一条泳道。</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>all processes</source>
+        <translation>所有进程</translation>
+    </message>
+    <message>
+        <source>pid</source>
+        <translation>pid</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>父进程</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>exit code</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>次序</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>start method</source>
+        <translation>启动方式</translation>
+    </message>
+    <message>
+        <source>makespan (s)</source>
+        <translation>总耗时（秒）</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>{0} called fork(): it now has a child, {1}.</source>
+        <translation>{0} 调用了 fork()：它现在有了子进程 {1}。</translation>
+    </message>
+    <message>
+        <source>The Pool started worker {0} as process {1}.</source>
+        <translation>进程池启动了工作进程 {0}，pid 为 {1}。</translation>
+    </message>
+    <message>
+        <source>The Manager started its server process, {0}.</source>
+        <translation>Manager 启动了它的服务进程 {0}。</translation>
+    </message>
+    <message>
+        <source>multiprocessing started its {0}, {1}.</source>
+        <translation>multiprocessing 启动了它的 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>{0} started {1}{2}: process {3}.</source>
+        <translation>{0} 启动了 {1}{2}：进程 {3}。</translation>
+    </message>
+    <message>
+        <source>The program started: process {0}.</source>
+        <translation>程序开始运行：进程 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) ended.</source>
+        <translation>{0}（{1}）结束了。</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) was killed by {2}: exit code {3}.</source>
+        <translation>{0}（{1}）被 {2} 终止：退出码 {3}。</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) exited with code {2}.</source>
+        <translation>{0}（{1}）退出，退出码 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} waits: {1} {2}.</source>
+        <translation>{0} 在等待：{1} {2}。</translation>
+    </message>
+    <message>
+        <source>{0} runs {1}{2}.</source>
+        <translation>{0} 正在运行 {1}{2}。</translation>
+    </message>
+    <message>
+        <source>{0} waits for a step before line {1}.</source>
+        <translation>{0} 在第 {1} 行之前等待单步。</translation>
+    </message>
+    <message>
+        <source>Start the run</source>
+        <translation>开始运行</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>停止运行</translation>
+    </message>
+    <message>
+        <source>Pause / resume</source>
+        <translation>暂停 / 继续</translation>
+    </message>
+    <message>
+        <source>Step: one line of the selected (or next) process</source>
+        <translation>单步：让选中的（或下一个）进程执行一行</translation>
+    </message>
+    <message>
+        <source>Continue: leave step mode</source>
+        <translation>继续：退出单步模式</translation>
+    </message>
+    <message>
+        <source>Presenter view (full screen)</source>
+        <translation>演示模式（全屏）</translation>
+    </message>
+    <message>
+        <source>Zoom in, out, reset</source>
+        <translation>放大、缩小、重置</translation>
+    </message>
+    <message>
+        <source>Next / previous concept</source>
+        <translation>下一个 / 上一个概念</translation>
+    </message>
+    <message>
+        <source>Open a program</source>
+        <translation>打开程序</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+</TS>
