@@ -305,7 +305,7 @@ class ConceptPanel(QWidget):
         self.caption.set_model(self.run.model)
         self.follow_button.setChecked(True)
         self._update_buttons()
-        self.sig_status.emit(f"Running {self.title.text()}…")
+        self.sig_status.emit(tr("Running {0}…").format(self.title.text()))
         self.sig_run_started.emit()
 
     def stop(self) -> None:
@@ -415,8 +415,9 @@ class ConceptPanel(QWidget):
             )
         else:
             self.sig_status.emit(
-                f"Finished in {makespan:.2f} s: {len(model.processes)} processes, "
-                f"{len(model.tasks)} tasks, exit code {run.exitcode}."
+                tr("Finished in {0} s: {1} processes, {2} tasks, exit code {3}.").format(
+                    f"{makespan:.2f}", len(model.processes), len(model.tasks), run.exitcode
+                )
             )
         self.sig_run_finished.emit()
 

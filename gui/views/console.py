@@ -149,7 +149,7 @@ class ConsoleView(QWidget):
         self.model, self.colours = model, colours
         self.filter.blockSignals(True)
         self.filter.clear()
-        self.filter.addItem("all processes", ALL)
+        self.filter.addItem(tr("all processes"), ALL)
         self.filter.blockSignals(False)
         self._known.clear()
         self._rebuild()

@@ -419,5 +419,13 @@
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <source>Running {0}…</source>
+        <translation>正在运行 {0}…</translation>
+    </message>
+    <message>
+        <source>Finished in {0} s: {1} processes, {2} tasks, exit code {3}.</source>
+        <translation>用时 {0} 秒完成：{1} 个进程，{2} 个任务，退出码 {3}。</translation>
+    </message>
 </context>
 </TS>

@@ -16,9 +16,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom)
-    "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6, 0, 1.0),
-    "fork-twice-stepped.png": ("fork-twice", {}, 0.5, 9, 1.3),
+SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom, language)
+    "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6, 0, 1.0, "en"),
+    "fork-twice-stepped-zh.png": ("fork-twice", {}, 0.5, 9, 1.3, "zh_CN"),
 }
 
 
@@ -30,6 +30,7 @@ def take(
     out_dir: Path,
     steps: int = 0,
     zoom: float = 1.0,
+    language: str = "en",
 ) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -44,7 +45,11 @@ def take(
     for control in panel.controls:
         if control.param.name in params:
             control.set_text(params[control.param.name])
+    window.set_language(language)
     window.set_zoom(zoom)
+    if zoom > 1:  # presenter view: full screen with larger text
+        window.toggle_presenter()
+        window.set_zoom(zoom)
     panel.step_mode.setChecked(steps > 0)
     panel.start()
     for _ in range(steps):  # in step mode: one line of the next process in turn, each time
@@ -63,7 +68,10 @@ def take(
     path = out_dir / name
     window.grab().save(str(path))
     panel.stop()
+    if window.isFullScreen():
+        window.toggle_presenter()
     window.set_zoom(1.0)
+    window.set_language("en")
     window.close()
     app.processEvents()
     return path
@@ -78,15 +86,16 @@ def main() -> None:
     parser.add_argument("--after", type=float, default=3.0, help="seconds into the run")
     parser.add_argument("--steps", type=int, default=0, help="run in step mode, this many steps")
     parser.add_argument("--zoom", type=float, default=1.0, help="font zoom, as in presenter view")
+    parser.add_argument("--language", default="en", help="en or zh_CN")
     options = parser.parse_args()
     if options.demo:
         params = dict(item.split("=", 1) for item in options.set)
         print(take(f"{options.demo}.png", options.demo, params, options.after, options.out,
-                   options.steps, options.zoom))  # fmt: skip
+                   options.steps, options.zoom, options.language))  # fmt: skip
         return
-    for name, (demo_id, params, after, steps, zoom) in SHOTS.items():
+    for name, (demo_id, params, after, steps, zoom, language) in SHOTS.items():
         if options.only in (None, name):
-            print(take(name, demo_id, params, after, options.out, steps, zoom))
+            print(take(name, demo_id, params, after, options.out, steps, zoom, language))
 
 
 if __name__ == "__main__":
