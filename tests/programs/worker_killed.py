@@ -24,7 +24,7 @@ if __name__ == "__main__":
         result.get(timeout=1.0)
     except multiprocessing.TimeoutError:
         print("the task was lost with its worker")
-    time.sleep(0.5)  # the pool starts a replacement meanwhile
+    time.sleep(1.0)  # the pool starts a replacement meanwhile (it looks every 0.1 s)
     pool.terminate()
     pool.join()
     print("done")

@@ -84,7 +84,10 @@ def _emit(record: tuple) -> None:
         _buf_t0 = record[1]
     _buf.append(record)
     if len(_buf) >= FLUSH_COUNT or record[1] - _buf_t0 > FLUSH_AGE:
-        _flush()
+        # Never wait for the lock here: _emit also runs in the SIGPROF handler, which may
+        # have interrupted this very thread inside _flush (waiting would deadlock, and a
+        # re-entrant send would put a later batch before an earlier one).
+        _flush(blocking=False)
 
 
 def _flush(blocking: bool = True) -> None:
@@ -154,6 +157,10 @@ def _watchable(value) -> bool:
     return False
 
 
+_seen_objects: dict[str, int] = {}  # name -> id of an immutable value already reported
+_IMMUTABLE = (int, float, str, bool, bytes, type(None), complex, tuple, frozenset)
+
+
 def _watch() -> None:
     """Report the program's module-level variables that changed in this process since
     the last look (numbers, strings, short containers): each process has its own copy."""
@@ -162,8 +169,13 @@ def _watch() -> None:
     if not source or not _is_prog(source):
         return
     for name, value in list(vars(main).items()):
-        if name.startswith("_") or not _watchable(value):
+        if name.startswith("_"):
             continue
+        if isinstance(value, _IMMUTABLE) and _seen_objects.get(name) == id(value):
+            continue  # the very same immutable object: nothing to compare
+        if not _watchable(value):
+            continue
+        _seen_objects[name] = id(value)
         text = _short_repr(value)
         if _watched.get(name) != text:
             _watched[name] = text
@@ -299,6 +311,7 @@ def _after_fork_in_child() -> None:
     _role = "fork"
     _last_line = None
     _watched.clear()  # the child reports its own copy of every value once
+    _seen_objects.clear()
     _arm_sampler()
     _begin(parent, _origin)
 
