@@ -483,6 +483,7 @@ def _patch_process(process) -> None:
         global _role
         _role = _role_of(self)
         _emit((_w.RENAME, _now(), self.name, _role, _origin))
+        _flush()  # an idle Pool worker may next block in Pool internals, then be SIGTERM'd
         if _role == "process":
             own_run = type(self).run is not process.BaseProcess.run
             target = self.run if own_run else self._target
