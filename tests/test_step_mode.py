@@ -14,7 +14,9 @@ from workers.run import Run
 STEP_TIMEOUT = 60
 
 
-def _stepped(program, choose, **run_options) -> Run:
+def _stepped(program, choose, watch=None, **run_options) -> Run:
+    """Run PROGRAM in step mode, letting CHOOSE pick who runs each next line (WATCH sees
+    the run before every choice)."""
     run = Run(program, step=True, **run_options)
     run.start()
     deadline = time.monotonic() + STEP_TIMEOUT
@@ -22,6 +24,8 @@ def _stepped(program, choose, **run_options) -> Run:
         while not run.poll():
             assert time.monotonic() < deadline, "the stepped run did not end"
             run.pump()
+            if watch is not None:
+                watch(run)
             held = sorted(p.pid for p in run.model.held())
             if held:
                 run.step(choose(held))
@@ -90,24 +94,11 @@ def test_step_mode_reaches_spawned_children(method, tmp_path):
     )
     lines_by_pid: dict[int, set[int]] = {}
 
-    def choose(held):
-        return held[-1]
+    def watch(run):
+        for proc in run.model.held():
+            lines_by_pid.setdefault(proc.pid, set()).add(proc.line[1])
 
-    run = Run(program, step=True, start_method=method)
-    run.start()
-    deadline = time.monotonic() + STEP_TIMEOUT
-    try:
-        while not run.poll():
-            assert time.monotonic() < deadline
-            run.pump()
-            for proc in run.model.held():
-                lines_by_pid.setdefault(proc.pid, set()).add(proc.line[1])
-            held = sorted(p.pid for p in run.model.held())
-            if held:
-                run.step(choose(held))
-            time.sleep(0.002)
-    finally:
-        run.stop()
+    run = _stepped(program, lambda held: held[-1], watch, start_method=method)
     child = next(p for p in run.model.processes.values() if p.role == "process")
     assert {4, 5} <= lines_by_pid[child.pid]  # held before each line of child()
     assert [p.text for p in run.model.prints] == ["child 2"]
