@@ -160,3 +160,18 @@ def test_past_the_print_cap_lines_are_counted_not_kept(monkeypatch):
     model.apply(_events(5, *[(wire.OUT, 0.1 * i, 0, f"line {i}") for i in range(5)]))
     assert [p.text for p in model.prints] == ["line 0", "line 1", "line 2"]
     assert model.prints_dropped == {5: 2}
+
+
+def test_span_log_keeps_every_field_in_columns():
+    from workers.spans import SpanLog
+
+    log = SpanLog()
+    first = log.add(7, "work", 0.5, "('进程', 1)", line=12)
+    second = log.add(8, "work", 0.7)
+    log.close(first, 0.9, "ValueError('x')")
+    assert log.is_open(second) and not log.is_open(first)
+    one, two = log
+    assert (one.pid, one.name, one.start, one.end, one.detail, one.outcome, one.line) == (
+        7, "work", 0.5, 0.9, "('进程', 1)", "ValueError('x')", 12)  # fmt: skip
+    assert (two.end, two.outcome, two.detail) == (None, None, "")
+    assert log.names == ["work"] and log[-1].pid == 8 and len(log[0:2]) == 2

@@ -6,12 +6,12 @@ remember how far they have read; ``revision`` tells them whether anything change
 
 from __future__ import annotations
 
-import sys
 from array import array
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workers import wire
+from workers.spans import Span, SpanLog  # noqa: F401 (Span: part of this module's API)
 
 HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
 LOST = "lost: its process ended first"
@@ -30,7 +30,6 @@ class ProcessInfo:
     exitcode: int | None = None
     exit_seen_by: str = ""  # "self", "parent" or "procscope": who told us the exit status
     line: tuple[str, int] | None = None  # (file, line) where it is now
-    waiting: Span | None = None
     values: dict[str, str] = field(default_factory=dict)  # the program's globals, here
     held: bool = False  # step mode: waiting before `line` for procscope to let it go
 
@@ -49,19 +48,6 @@ class ProcessInfo:
     def helper(self) -> bool:
         """multiprocessing's own helpers: shown dimmed, never counted as workers."""
         return self.role in HELPER_ROLES
-
-
-@dataclass(slots=True)
-class Span:
-    """A task or a wait: a bar on its process's lane."""
-
-    pid: int
-    name: str
-    start: float
-    detail: str = ""  # a task's args, a wait's object
-    end: float | None = None
-    outcome: str | None = None  # a task's error, a wait's exception or "timeout"
-    line: int = 0
 
 
 class Printed(NamedTuple):
@@ -120,14 +106,14 @@ class RunModel:
     def __init__(self, t0: float) -> None:
         self.t0 = t0
         self.processes: dict[int, ProcessInfo] = {}
-        self.tasks: list[Span] = []
-        self.waits: list[Span] = []
+        self.tasks = SpanLog()
+        self.waits = SpanLog()
         self.prints = PrintLog()
         self.prints_dropped: dict[int, int] = {}  # pid -> lines past MAX_PRINTS
         self.revision = 0
         self.finished_at: float | None = None
-        self._open_tasks: dict[tuple[int, int], Span] = {}
-        self._open_waits: dict[tuple[int, int], Span] = {}
+        self._open_tasks: dict[tuple[int, int], int] = {}  # (pid, probe's id) -> index
+        self._open_waits: dict[tuple[int, int], int] = {}
 
     # ---- ingest ------------------------------------------------------------------------
 
@@ -183,30 +169,25 @@ class RunModel:
         self.prints.append(e.pid, self._rel(e.t), bool(e.stream), e.text)
 
     def _on_task(self, e: wire.TaskBegin) -> None:
-        span = Span(e.pid, sys.intern(e.name), self._rel(e.t), e.args)  # names repeat a lot
         self._process(e.pid, e.t)
-        self.tasks.append(span)
-        self._open_tasks[e.pid, e.task_id] = span
+        index = self.tasks.add(e.pid, e.name, self._rel(e.t), e.args)
+        self._open_tasks[e.pid, e.task_id] = index
 
     def _on_task_end(self, e: wire.TaskEnd) -> None:
-        span = self._open_tasks.pop((e.pid, e.task_id), None)
-        if span is not None:
-            span.end, span.outcome = self._rel(e.t), e.error
+        index = self._open_tasks.pop((e.pid, e.task_id), None)
+        if index is not None:
+            self.tasks.close(index, self._rel(e.t), e.error)
 
     def _on_wait(self, e: wire.WaitBegin) -> None:
         proc = self._process(e.pid, e.t)
-        span = Span(e.pid, e.name, self._rel(e.t), e.detail, line=e.line)
-        self.waits.append(span)
-        self._open_waits[e.pid, e.wait_id] = span
-        proc.line, proc.waiting = (e.file, e.line), span
+        index = self.waits.add(e.pid, e.name, self._rel(e.t), e.detail, e.line)
+        self._open_waits[e.pid, e.wait_id] = index
+        proc.line = (e.file, e.line)
 
     def _on_wait_end(self, e: wire.WaitEnd) -> None:
-        span = self._open_waits.pop((e.pid, e.wait_id), None)
-        if span is not None:
-            span.end, span.outcome = self._rel(e.t), e.outcome
-            proc = self.processes[e.pid]
-            if proc.waiting is span:
-                proc.waiting = None
+        index = self._open_waits.pop((e.pid, e.wait_id), None)
+        if index is not None:
+            self.waits.close(index, self._rel(e.t), e.outcome)
 
     def _on_step(self, e: wire.StepAt) -> None:
         proc = self._process(e.pid, e.t)
@@ -266,13 +247,11 @@ class RunModel:
         self.revision += 1
 
     def _close_spans(self, proc: ProcessInfo) -> None:
-        proc.waiting = None
         proc.held = False
         for key in [k for k in self._open_tasks if k[0] == proc.pid]:
-            span = self._open_tasks.pop(key)
-            span.end, span.outcome = proc.end, LOST
+            self.tasks.close(self._open_tasks.pop(key), proc.end, LOST)
         for key in [k for k in self._open_waits if k[0] == proc.pid]:
-            self._open_waits.pop(key).end = proc.end
+            self.waits.close(self._open_waits.pop(key), proc.end)
 
     # ---- questions views and tests ask -----------------------------------------------
 

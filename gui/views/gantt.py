@@ -174,8 +174,7 @@ class GanttView(pg.PlotWidget):
     def bars(self, kind: str = "task") -> list[tuple[int, Span]]:
         """(pid, span) of every drawn bar of KIND: what tests compare with the trace."""
         columns = self._tasks if kind == "task" else self._waits
-        return [(span.pid, span) for lane, span in zip(columns.lane, columns.spans, strict=True)
-                if lane >= 0]  # fmt: skip
+        return [(columns.log[i].pid, columns.log[i]) for i in np.flatnonzero(columns.lane >= 0)]
 
     def retranslate(self) -> None:
         self.getPlotItem().setLabel("bottom", tr("seconds since start"))
@@ -222,16 +221,16 @@ class GanttView(pg.PlotWidget):
         relaned = lane_key != self._lane_key
         self._lane_key = lane_key
 
-        new_tasks = model.tasks[self._tasks.n :]
-        slots = [self._slot_of(span.name) for span in new_tasks]
-        changed = self._tasks.append(new_tasks, slots, now) | self._tasks.update_open(now)
+        slot_of_name = np.array([self._slot_of(name) for name in model.tasks.names], dtype=np.int64)
+        changed = self._tasks.update_open(now) if self._tasks.log is not None else set()
+        changed |= self._tasks.sync(model.tasks, slot_of_name, now)
         self._tasks.assign_lanes(lane_of, everything=relaned)
         for slot in set(range(len(palette.TASK_COLOURS))) if relaned else changed:
             rects = self._tasks.rects(self._tasks.slot == slot, TASK_HEIGHT)
             self._task_bars(slot).setOpts(**rects, **self._outline(slot, len(rects["x0"])))
-        new_waits = model.waits[self._waits.n :]
-        waits_changed = self._waits.append(new_waits, [0] * len(new_waits), now)
-        waits_changed |= self._waits.update_open(now)
+        waits_changed = self._waits.update_open(now) if self._waits.log is not None else set()
+        no_colours = np.zeros(max(len(model.waits.names), 1), dtype=np.int64)
+        waits_changed |= self._waits.sync(model.waits, no_colours, now)
         self._waits.assign_lanes(lane_of, everything=relaned)
         if waits_changed or relaned:
             rects = self._waits.rects(np.ones(self._waits.n, dtype=bool), WAIT_HEIGHT)
@@ -376,7 +375,7 @@ class GanttView(pg.PlotWidget):
             for i in columns.in_view(x_min, x_max, min_width)[: MAX_LABELS * 2]:
                 if used >= MAX_LABELS:
                     break
-                span, lane = columns.spans[i], int(columns.lane[i])
+                span, lane = columns.log[i], int(columns.lane[i])
                 start, end = max(columns.start[i], x_min), min(columns.end[i], x_max)
                 text = self._label_text(span, kind)
                 if not text or (end - start) / pixel < LABEL_CHAR_PX * len(text) + 6:
@@ -423,7 +422,7 @@ class GanttView(pg.PlotWidget):
         for kind, columns in (("wait", self._waits), ("task", self._tasks)):
             found = columns.at(lane, x)
             if found:
-                hit = kind, columns.spans[found[-1]], float(columns.end[found[-1]])
+                hit = kind, columns.log[found[-1]], float(columns.end[found[-1]])
                 break
         if hit is not None:
             kind, span, end = hit

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workers.model import Span
+from workers.spans import SpanLog
 
 INITIAL = 1024
 
@@ -28,7 +28,7 @@ class SpanColumns:
 
     def __init__(self) -> None:
         self.n = 0
-        self.spans: list[Span] = []
+        self.log: SpanLog | None = None  # where the spans themselves are (labels, hover)
         self._start = np.empty(INITIAL)
         self._end = np.empty(INITIAL)
         self._pid = np.empty(INITIAL, dtype=np.int64)
@@ -68,30 +68,37 @@ class SpanColumns:
             new[: self.n] = old[: self.n]
             setattr(self, name, new)
 
-    def append(self, spans: list[Span], slots: list[int], now: float) -> set[int]:
-        """Add SPANS (with their colour slots); returns the slots that changed."""
-        if not spans:
+    def sync(self, log: SpanLog, slot_of_name: np.ndarray, now: float) -> set[int]:
+        """Take in LOG's spans added since the last call (colour slot by name index);
+        returns the slots that changed."""
+        self.log = log
+        first, count = self.n, len(log)
+        if count == first:
             return set()
-        first, count = self.n, len(spans)
-        self._grow(first + count)
-        self._start[first : first + count] = [s.start for s in spans]
-        self._end[first : first + count] = [s.end if s.end is not None else now for s in spans]
-        self._pid[first : first + count] = [s.pid for s in spans]
-        self._slot[first : first + count] = slots
-        self._lane[first : first + count] = -1
-        self._open.extend(first + i for i, s in enumerate(spans) if s.end is None)
-        self.spans.extend(spans)
-        self.n += count
-        return set(slots)
+        self._grow(count)
+        pids, starts, ends, names = (
+            np.frombuffer(column, dtype=dtype)[first:count].copy()
+            for column, dtype in zip(log.columns(), (np.int64, np.float64, np.float64, np.int32),
+                                     strict=True)
+        )  # fmt: skip
+        open_now = np.isnan(ends)
+        self._start[first:count] = starts
+        self._end[first:count] = np.where(open_now, now, ends)
+        self._pid[first:count] = pids
+        self._slot[first:count] = slot_of_name[names]
+        self._lane[first:count] = -1
+        self._open.extend(int(i) + first for i in np.flatnonzero(open_now))
+        self.n = count
+        return {int(s) for s in np.unique(self._slot[first:count])}
 
     def update_open(self, now: float) -> set[int]:
         """Stretch open bars to NOW, close the ones that ended; returns the slots touched."""
         touched = set()
         still_open = []
         for i in self._open:
-            span = self.spans[i]
-            self._end[i] = span.end if span.end is not None else now
-            if span.end is None:
+            end = self.log.end_of(i)
+            self._end[i] = end if end is not None else now
+            if end is None:
                 still_open.append(i)
             touched.add(int(self._slot[i]))
         self._open = still_open
