@@ -76,3 +76,10 @@ def set_language(code: str) -> bool:
         _translator = translator
     _current = code
     return True
+
+
+def process_label(proc) -> str:
+    """A process's name on screen, in the current language (see ProcessInfo.label)."""
+    if proc.role == "fork":
+        return tr("fork of {0}").format(proc.ppid)
+    return tr(proc.role) if proc.helper else proc.name

@@ -7,7 +7,7 @@ import signal
 
 from PySide6.QtWidgets import QLabel
 
-from gui.i18n import tr
+from gui.i18n import process_label, tr
 from workers.model import ProcessInfo, RunModel
 
 
@@ -29,16 +29,16 @@ def _began(proc: ProcessInfo) -> str:
 def _ended(proc: ProcessInfo) -> str:
     code = proc.exitcode
     if code is None:
-        return tr("{0} ({1}) ended.").format(proc.pid, proc.label)
+        return tr("{0} ({1}) ended.").format(proc.pid, process_label(proc))
     if code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
         return tr("{0} ({1}) was killed by {2}: exit code {3}.").format(
-            proc.pid, proc.label, name, code
+            proc.pid, process_label(proc), name, code
         )
-    return tr("{0} ({1}) exited with code {2}.").format(proc.pid, proc.label, code)
+    return tr("{0} ({1}) exited with code {2}.").format(proc.pid, process_label(proc), code)
 
 
 class CaptionBar(QLabel):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import palette
-from gui.i18n import tr
+from gui.i18n import process_label, tr
 from workers.model import Printed, RunModel
 
 MAX_LINES = 20_000
@@ -164,7 +164,7 @@ class ConsoleView(QWidget):
         for pid, proc in self.model.processes.items():
             if pid not in self._known:
                 self._known.add(pid)
-                self.filter.addItem(f"{pid} {proc.label}", pid)
+                self.filter.addItem(f"{pid} {process_label(proc)}", pid)
         prints = self.model.prints
         new = prints[max(self._shown, len(prints) - MAX_LINES) :]
         self._shown = len(prints)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from gui import palette
-from gui.i18n import tr
+from gui.i18n import process_label, tr
 from gui.views.span_columns import SpanColumns, lanes_for
 from workers.model import ProcessInfo, RunModel, Span
 
@@ -321,7 +321,7 @@ class GanttView(pg.PlotWidget):
         for i, (proc, depth) in enumerate(zip(self._lanes, self._depths, strict=True)):
             role = " (manager)" if proc.role == "manager" else ""
             indent = "\u2003" * (depth - 1) + "\u2514 " if depth else ""
-            ticks.append((i, f"{indent}{proc.pid} {proc.label}{role}"))
+            ticks.append((i, f"{indent}{proc.pid} {process_label(proc)}{role}"))
         axis = self.getAxis("left")
         axis.setTicks([ticks, []])
         metrics = QFontMetrics(axis.style.get("tickFont") or self.font())

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from gui import palette
-from gui.i18n import tr
+from gui.i18n import process_label, tr
 from workers.model import ProcessInfo, RunModel
 
 SAMPLE_PERIOD_MS = 333
@@ -25,12 +25,12 @@ COLUMNS = ("pid", "parent", "name", "role", "state", "CPU %", "memory", "exit co
 
 def _state(proc: ProcessInfo, status: str | None) -> str:
     if not proc.alive:
-        return "exited"
+        return tr("exited")
     if status in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
-        return "zombie"
+        return tr("zombie")
     if status == psutil.STATUS_RUNNING:
-        return "running"
-    return "sleeping" if status else "starting"
+        return tr("running")
+    return tr("sleeping") if status else tr("starting")
 
 
 class ProcessTable(QTableWidget):
@@ -87,7 +87,7 @@ class ProcessTable(QTableWidget):
             if live and ppid_now != proc.ppid:  # orphaned, then adopted
                 parent = f"{proc.ppid} \u2192 {ppid_now}"
             values = (
-                str(proc.pid), parent, proc.label, proc.role, _state(proc, status),
+                str(proc.pid), parent, process_label(proc), tr(proc.role), _state(proc, status),
                 f"{cpu:.0f}" if live else "", f"{rss / 2**20:.1f} MB" if live and rss else "",
                 "" if proc.exitcode is None else str(proc.exitcode),
             )  # fmt: skip

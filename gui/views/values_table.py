@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from gui import palette
+from gui.i18n import process_label
 from workers.model import RunModel
 
 
@@ -48,7 +49,7 @@ class ValuesTable(QTableWidget):
         self.setColumnCount(len(procs))
         self.setRowCount(len(names))
         for column, proc in enumerate(procs):
-            header = QTableWidgetItem(f"{proc.pid} {proc.label}")
+            header = QTableWidgetItem(f"{proc.pid} {process_label(proc)}")
             header.setData(256, proc.pid)
             header.setForeground(QBrush(self.colours.of(proc.pid, proc.helper)))
             self.setHorizontalHeaderItem(column, header)

@@ -427,5 +427,61 @@
         <source>Finished in {0} s: {1} processes, {2} tasks, exit code {3}.</source>
         <translation>用时 {0} 秒完成：{1} 个进程，{2} 个任务，退出码 {3}。</translation>
     </message>
+    <message>
+        <source>fork of {0}</source>
+        <translation>{0} 的 fork 子进程</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>sleeping</source>
+        <translation>睡眠中</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>主进程</translation>
+    </message>
+    <message>
+        <source>fork</source>
+        <translation>fork</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>pool-worker</source>
+        <translation>进程池工作进程</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>Manager 服务</translation>
+    </message>
+    <message>
+        <source>forkserver</source>
+        <translation>forkserver</translation>
+    </message>
+    <message>
+        <source>resource-tracker</source>
+        <translation>资源跟踪器</translation>
+    </message>
+    <message>
+        <source>python</source>
+        <translation>python</translation>
+    </message>
 </context>
 </TS>
