@@ -79,7 +79,8 @@ def set_language(code: str) -> bool:
 
 
 def process_label(proc) -> str:
-    """A process's name on screen, in the current language (see ProcessInfo.label)."""
+    """A process's name on screen, in the current language: a raw fork child still calls
+    itself MainProcess, and multiprocessing's helpers are named by their role."""
     if proc.role == "fork":
         return tr("fork of {0}").format(proc.ppid)
     return tr(proc.role) if proc.helper else proc.name

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workers import wire
-from workers.spans import Span, SpanLog  # noqa: F401 (Span: part of this module's API)
+from workers.spans import ColumnSequence, Span, SpanLog  # noqa: F401 (Span: part of this module's API)
 
 HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
 LOST = "lost: its process ended first"
@@ -38,13 +38,6 @@ class ProcessInfo:
         return self.end is None
 
     @property
-    def label(self) -> str:
-        """What to call it on screen: a raw fork child still calls itself MainProcess."""
-        if self.role == "fork":
-            return f"fork of {self.ppid}"
-        return self.role if self.helper else self.name
-
-    @property
     def helper(self) -> bool:
         """multiprocessing's own helpers: shown dimmed, never counted as workers."""
         return self.role in HELPER_ROLES
@@ -59,7 +52,7 @@ class Printed(NamedTuple):
     text: str
 
 
-class PrintLog:
+class PrintLog(ColumnSequence):
     """Every printed line of a run, kept in flat columns (the text as UTF-8 in one buffer):
     compact, and nothing the garbage collector walks. A list of a million lines made each
     full collection take 60-200 ms and stalled the window. Reads like a list of Printed."""
@@ -84,14 +77,6 @@ class PrintLog:
     def _one(self, i: int) -> Printed:
         text = self._text[self._ends[i] : self._ends[i + 1]].decode("utf-8", "surrogatepass")
         return Printed(self._pid[i], self._t[i], "err" if self._err[i] else "out", text)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._one(i) for i in range(*index.indices(len(self)))]
-        return self._one(index if index >= 0 else len(self) + index)
-
-    def __iter__(self):
-        return (self._one(i) for i in range(len(self)))
 
     def times(self) -> array:
         """Every line's time, as one array (shared, not a copy)."""

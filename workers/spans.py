@@ -22,7 +22,26 @@ class Span:
     line: int = 0
 
 
-class SpanLog:
+class ColumnSequence:
+    """Read access, like a list, to records kept in columns: subclasses give __len__ and
+    _one(i), which builds record I."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def _one(self, i: int):
+        raise NotImplementedError
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._one(i) for i in range(*index.indices(len(self)))]
+        return self._one(index if index >= 0 else len(self) + index)
+
+    def __iter__(self):
+        return (self._one(i) for i in range(len(self)))
+
+
+class SpanLog(ColumnSequence):
     def __init__(self) -> None:
         self._pid = array("q")
         self._start = array("d")
@@ -62,9 +81,6 @@ class SpanLog:
         end = self._end[index]
         return None if math.isnan(end) else end
 
-    def pid_of(self, index: int) -> int:
-        return self._pid[index]
-
     def columns(self) -> tuple[array, array, array, array]:
         """pid, start, end (NaN if open) and name index of every span (shared arrays)."""
         return self._pid, self._start, self._end, self._name
@@ -79,11 +95,3 @@ class SpanLog:
             detail.decode("utf-8", "surrogatepass"), self.end_of(i), self._outcome.get(i),
             self._line[i],
         )  # fmt: skip
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._one(i) for i in range(*index.indices(len(self)))]
-        return self._one(index if index >= 0 else len(self) + index)
-
-    def __iter__(self):
-        return (self._one(i) for i in range(len(self)))

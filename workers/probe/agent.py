@@ -457,10 +457,6 @@ def _patch(owner, attr: str, name: str, detail=None, depth: int = 1) -> None:
     setattr(owner, attr, _blocking(getattr(owner, attr), name, detail, depth))
 
 
-def _first_arg_name(args, kwargs) -> str:
-    return _short_repr(args[0]) if args else ""
-
-
 def _self_name(args, kwargs) -> str:
     return getattr(args[0], "name", "") if args else ""
 
