@@ -3,6 +3,7 @@ procscope shows each on the right lane, ends the run cleanly and leaves nothing 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import socket
@@ -113,8 +114,13 @@ def test_the_collector_survives_strangers_and_garbage(live_run):
         Client(address, family="AF_UNIX", authkey=b"not the key")
     silent = socket.socket(socket.AF_UNIX)
     silent.connect(address)
-    # a peer with the key that sends garbage of every kind
+    # a peer with the key that says garbage instead of hello
+    rude = Client(address, family="AF_UNIX", authkey=key)
+    rude.send_bytes(b"\x00" * 64)
+    # a peer with the key that says hello, then garbage of every kind
     conn = Client(address, family="AF_UNIX", authkey=key)
+    hello = json.dumps([1, 4242, "hello", []]).encode()
+    conn.send_bytes(hello)
     for _ in range(300):
         junk = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200)))
         conn.send_bytes(junk)
@@ -126,6 +132,7 @@ def test_the_collector_survives_strangers_and_garbage(live_run):
         run.pump()
         time.sleep(0.01)
     silent.close()
+    rude.close()
     assert run.finished and not run.stopped and run.exitcode == 0
     assert run.rejected >= 300
     ticks = [p.text for p in run.model.prints]
@@ -151,11 +158,16 @@ def test_start_and_stop_at_random_moments(tmp_path):
         assert not os.path.exists(os.path.dirname(run.collector.address))
 
 
-def test_an_atomic_write_that_fails_keeps_the_old_file(tmp_path):
+def test_an_atomic_write_that_fails_keeps_the_old_file(tmp_path, monkeypatch):
     path = tmp_path / "transcript.txt"
     path.write_text("the old one\n")
-    with pytest.raises(UnicodeEncodeError):
-        write_atomically(path, "half of it\n" * 1000 + "\udcff")
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        write_atomically(path, "half of it\n" * 1000)
     assert path.read_text() == "the old one\n"
     assert [p.name for p in tmp_path.iterdir()] == ["transcript.txt"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workers import wire
-from workers.model import LOST, RunModel
+from workers.model import RunModel
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +107,7 @@ def test_a_process_that_dies_leaves_its_task_marked_lost():
     model.process_exited(3, -9, 0.5)
     model.apply([wire.Disconnected(3, 0.52)])  # its connection closes after its last event
     (task,) = model.tasks
-    assert task.outcome == LOST and task.end == 0.5
+    assert task.outcome == "lost: its process was killed by SIGKILL" and task.end == 0.5
     assert model.processes[3].exitcode == -9
 
 

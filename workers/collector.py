@@ -1,18 +1,33 @@
-"""The collector: an authenticated local listener that the probes of one run connect to.
+"""The collector: an authenticated local listener that the probes of one run connect to,
+and the reader of every observed process's stdout and stderr pipes.
 
-One thread waits on the listening socket and on every probe connection and puts each
-message, undecoded, on a bounded queue: decoding is the consumer's, in its time budget, so
-this thread holds the GIL as little as possible while the window draws. When the consumer falls
-behind, the queue fills, this thread stops reading, the sockets fill and the observed
-program blocks in its sends: a flood slows the program, never the window.
+A probe's connection begins with a hello (its pid, and the read ends of its output pipes
+and its task page, passed as file descriptors). One thread waits on the listening socket,
+every connection and every output pipe, and puts what it reads, undecoded, on a bounded
+queue: decoding is the consumer's, in its time budget, so this thread holds the GIL as
+little as possible while the window draws. When the consumer falls behind, the queue fills,
+this thread stops reading, the pipes and sockets fill and the observed program blocks in its
+writes: a flood slows the program, never the window.
+
+Output is stamped with the time it was read, which can be late, and two processes' pipes
+read in one pass have no order of their own. So causal order is kept another way: a probe
+notes in its task page when it sends records (it does before every blocking call and at
+every task's end, that is before it hands anything to another process), and when the
+collector reads a process's records it first drains that process's pipes, stamping what it
+finds no later than that moment. Records are handled before pipes in each pass. A child's
+line printed before its result reached the parent thus sorts before the parent's line.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import mmap
 import os
 import queue
 import shutil
 import socket
+import stat
 import struct
 import tempfile
 import threading
@@ -27,9 +42,12 @@ from multiprocessing.connection import (
 
 from workers import wire
 
-QUEUE_BATCHES = 1024  # batches waiting for the consumer before the probes are held back
+QUEUE_BATCHES = 1024  # items waiting for the consumer before the probes are held back
 ACCEPT_POLL = 0.1  # seconds between checks of the stop flag
 PEER_TIMEOUT = 2  # seconds a peer may take to authenticate or to finish a message
+READ_CHUNK = 1 << 16  # bytes read from an output pipe at a time
+MAX_HELLO_FDS = 4
+STREAM_INDEX = {"out": 0, "err": 1}
 
 
 class Collector:
@@ -38,16 +56,33 @@ class Collector:
         self.address = os.path.join(self._dir, "probe.sock")
         self.authkey = os.urandom(32)
         self.events: queue.Queue = queue.Queue(QUEUE_BATCHES)
+        self.rejected = 0  # peers or hellos refused
         self._listener = Listener(self.address, family="AF_UNIX", authkey=self.authkey)
         self._open: dict[Connection, int] = {}
+        self._outputs: dict[int, tuple[int, int]] = {}  # fd -> (pid, stream index)
+        self._stamped: dict[int, float] = {}  # fd -> time given to its last chunk
+        self._pages: dict[int, mmap.mmap] = {}  # pid -> its task page
+        self._pending: list[tuple[int, int, int]] = []  # outputs added from other threads
+        self._pending_lock = threading.Lock()
         self._stopping = threading.Event()
-        self._wake_read, self._wake_write = os.pipe()  # close() wakes the thread at once
+        self._wake_read, self._wake_write = os.pipe()
         self._thread = threading.Thread(target=self._serve, name="procscope-collector", daemon=True)
         self._thread.start()
 
     @property
     def open_connections(self) -> int:
         return len(self._open)
+
+    @property
+    def open_outputs(self) -> int:
+        return len(self._outputs) + len(self._pending)
+
+    def add_output(self, pid: int, stream: str, fd: int) -> None:
+        """Read FD (a pipe's read end, now ours) as process PID's STREAM."""
+        os.set_blocking(fd, False)
+        with self._pending_lock:
+            self._pending.append((fd, pid, STREAM_INDEX[stream]))
+        os.write(self._wake_write, b"+")
 
     def send(self, pid: int, data: bytes) -> bool:
         """Send DATA to the probe of process PID (step mode's commands); False if gone."""
@@ -64,10 +99,27 @@ class Collector:
         """What a probe needs to find and prove itself to this collector."""
         return {"PROCSCOPE_ADDRESS": self.address, "PROCSCOPE_AUTHKEY": self.authkey.hex()}
 
-    def close(self) -> None:
+    def close(self) -> list:
+        """Stop, and return what was still unread in the output pipes (nothing printed is
+        lost at a stop): items for the consumer, in order."""
         self._stopping.set()
         os.write(self._wake_write, b"x")
         self._thread.join(timeout=2)
+        self._take_pending()
+        left: list = []
+        for fd, (pid, stream) in list(self._outputs.items()):
+            while True:
+                try:
+                    data = os.read(fd, READ_CHUNK)
+                except OSError:
+                    data = b""
+                left.append(wire.OutputChunk(pid, time.monotonic(), stream, data))
+                if not data:
+                    break
+            os.close(fd)
+        self._outputs.clear()
+        for pid in list(self._pages):
+            left.extend(self._page_items(pid))
         os.close(self._wake_read)
         os.close(self._wake_write)
         for conn in list(self._open):
@@ -78,25 +130,68 @@ class Collector:
         except OSError:
             pass
         shutil.rmtree(self._dir, ignore_errors=True)
+        return left
 
     def _serve(self) -> None:
         listening = self._listener._listener._socket
         while not self._stopping.is_set():
             try:
-                ready = wait([listening, self._wake_read, *self._open], timeout=ACCEPT_POLL)
+                ready = wait([listening, self._wake_read, *self._open, *self._outputs],
+                             timeout=ACCEPT_POLL)  # fmt: skip
             except OSError:
                 return
-            for source in ready:
+            # records first: each drains its process's pipes with the causal stamp
+            for source in sorted(ready, key=lambda s: isinstance(s, int)):
                 if source == self._wake_read:
-                    return
-                if source is listening:
+                    os.read(self._wake_read, 4096)
+                    if self._stopping.is_set():
+                        return
+                    self._take_pending()
+                elif source is listening:
                     self._accept()
+                elif isinstance(source, int):
+                    if source in self._outputs:
+                        self._read_output(source)
                 else:
                     self._read(source)
 
+    def _take_pending(self) -> None:
+        with self._pending_lock:
+            pending, self._pending = self._pending, []
+        for fd, pid, stream in pending:
+            self._outputs[fd] = (pid, stream)
+
+    def _read_output(self, fd: int, no_later_than: float = math.inf) -> bool:
+        """Read one chunk of FD; False when there was nothing to read."""
+        pid, stream = self._outputs[fd]
+        try:
+            data = os.read(fd, READ_CHUNK)
+        except BlockingIOError:
+            return False
+        except OSError:
+            data = b""
+        t = max(min(time.monotonic(), no_later_than), self._stamped.get(fd, 0.0))
+        self._stamped[fd] = t
+        if not data:
+            del self._outputs[fd]
+            self._stamped.pop(fd, None)
+            os.close(fd)
+        self._put(wire.OutputChunk(pid, t, stream, data))
+        return bool(data)
+
+    def _drain_outputs_of(self, pid: int) -> None:
+        page = self._pages.get(pid)
+        if page is None:
+            return
+        (sent_at,) = struct.unpack_from("d", page, 0)
+        for fd in [fd for fd, (owner, _s) in self._outputs.items() if owner == pid]:
+            for _ in range(16):  # bounded: a flooding process can't hold this thread
+                if fd not in self._outputs or not self._read_output(fd, sent_at):
+                    break
+
     def _accept(self) -> None:
-        """Accept and authenticate one peer. A peer that says nothing, or the wrong thing,
-        costs at most PEER_TIMEOUT and is then dropped: it cannot hold the run up."""
+        """Accept and authenticate one peer, then read its hello. A peer that says nothing,
+        or the wrong thing, costs at most PEER_TIMEOUT and is then dropped."""
         try:
             sock, _address = self._listener._listener._socket.accept()
         except OSError:
@@ -113,10 +208,75 @@ class Collector:
         try:
             deliver_challenge(conn, self.authkey)
             answer_challenge(conn, self.authkey)
+            pid, kind = self._hello(conn)
         except Exception:  # wrong key, garbage, silence or a peer that went away
+            self.rejected += 1
             conn.close()
             return
-        self._open[conn] = 0
+        if kind == wire.HANDOFF:  # pipes of another process, nothing more to come
+            conn.close()
+            return
+        self._open[conn] = pid
+
+    def _hello(self, conn: Connection) -> tuple[int, str]:
+        """The first message: [VERSION, pid, "hello" or "handoff", [stream, ...]] with one fd
+        a stream. A handoff gives the pipes of a child that has no probe of its own."""
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=conn.fileno())
+        try:
+            header, fds, _flags, _addr = socket.recv_fds(sock, 4, MAX_HELLO_FDS)
+            if len(header) != 4:
+                raise wire.WireError("no hello")
+            (size,) = struct.unpack("!i", header)
+            if not 0 < size <= 4096:
+                raise wire.WireError("bad hello")
+            body = b""
+            while len(body) < size:
+                part = sock.recv(size - len(body))
+                if not part:
+                    raise wire.WireError("short hello")
+                body += part
+        finally:
+            sock.detach()
+        try:
+            version, pid, kind, streams = json.loads(body)
+            if version != wire.VERSION or kind not in (wire.HELLO, wire.HANDOFF):
+                raise ValueError
+            if type(pid) is not int or not isinstance(streams, list):
+                raise ValueError
+            if not 0 < pid <= wire.PID_MAX or len(streams) != len(fds):
+                raise ValueError
+        except (ValueError, TypeError):
+            for fd in fds:
+                os.close(fd)
+            raise wire.WireError("bad hello") from None
+        for fd, stream in zip(fds, streams, strict=True):
+            self._take_fd(pid, stream, fd)
+        return pid, kind
+
+    def _take_fd(self, pid: int, stream: object, fd: int) -> None:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stream in STREAM_INDEX and stat.S_ISFIFO(mode):
+                os.set_blocking(fd, False)
+                self._outputs[fd] = (pid, STREAM_INDEX[stream])
+                return
+            if stream == "page" and stat.S_ISREG(mode) and pid not in self._pages:
+                self._pages[pid] = mmap.mmap(fd, 4096, prot=mmap.PROT_READ)
+        except (OSError, ValueError):
+            pass
+        os.close(fd)
+
+    def _page_items(self, pid: int) -> list:
+        """What a process's task page still holds (a task it was inside when it ended)."""
+        page = self._pages.pop(pid, None)
+        if page is None:
+            return []
+        try:
+            (size,) = struct.unpack("!i", page[8:12])
+            data = page[12 : 12 + size] if 0 < size <= 4096 - 12 else b""
+        finally:
+            page.close()
+        return [data] if data else []
 
     def _read(self, conn: Connection) -> None:
         try:
@@ -124,13 +284,15 @@ class Collector:
         except (EOFError, OSError):
             pid = self._open.pop(conn, 0)
             conn.close()
+            self._drain_outputs_of(pid)
+            for item in self._page_items(pid):
+                self._put(item)
             self._put(wire.Disconnected(pid, time.monotonic()))
             return
-        if not self._open[conn]:  # the pid says whose connection closes, later
-            self._open[conn] = wire.sender(data)
+        self._drain_outputs_of(self._open.get(conn, 0))
         self._put(data)
 
-    def _put(self, item: bytes | wire.Disconnected) -> None:
+    def _put(self, item) -> None:
         while not self._stopping.is_set():
             try:
                 self.events.put(item, timeout=ACCEPT_POLL)

@@ -11,10 +11,30 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workers import wire
+from workers.lines import LineSplitter
 from workers.spans import ColumnSequence, Span, SpanLog  # noqa: F401 (Span: part of this module's API)
 
 HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
 LOST = "lost: its process ended first"
+PROGRAM_ROLE = "program"  # a process the probe never ran in (ls, sh, python -I, ...)
+
+
+def lost_reason(exitcode: int | None) -> str:
+    """Why a task was cut off, from its process's exit status."""
+    if exitcode is None:
+        return LOST
+    if exitcode < 0:
+        try:
+            import signal
+
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        how = " (terminate())" if name == "SIGTERM" else ""
+        return f"lost: its process was killed by {name}{how}"
+    return f"lost: its process exited (code {exitcode}) inside it"
+
+
 MAX_PRINTS = 5_000_000  # printed lines kept (about 30 bytes each); later ones are counted
 
 
@@ -32,6 +52,10 @@ class ProcessInfo:
     line: tuple[str, int] | None = None  # (file, line) where it is now
     values: dict[str, str] = field(default_factory=dict)  # the program's globals, here
     held: bool = False  # step mode: waiting before `line` for procscope to let it go
+    spoke: bool = False  # its own probe said who it is
+    parent_told: bool = False  # its parent reported starting it: ppid is the real parent
+    execd: bool = False  # it exec'd another program: its connection closing is not its end
+    lost_tasks: list[int] = field(default_factory=list)  # indices of tasks cut off
 
     @property
     def alive(self) -> bool:
@@ -65,17 +89,21 @@ class PrintLog(ColumnSequence):
         self._ends = array("q", [0])
 
     def append(self, pid: int, t: float, err: bool, text: str) -> None:
+        self.append_bytes(pid, t, err, text.encode("utf-8", "backslashreplace"))
+
+    def append_bytes(self, pid: int, t: float, err: bool, data: bytes) -> None:
+        """A line as the process wrote it (UTF-8, or not: decoded with escapes when read)."""
         self._pid.append(pid)
         self._t.append(t)
         self._err.append(1 if err else 0)
-        self._text += text.encode("utf-8", "surrogatepass")
+        self._text += data
         self._ends.append(len(self._text))
 
     def __len__(self) -> int:
         return len(self._pid)
 
     def _one(self, i: int) -> Printed:
-        text = self._text[self._ends[i] : self._ends[i + 1]].decode("utf-8", "surrogatepass")
+        text = self._text[self._ends[i] : self._ends[i + 1]].decode("utf-8", "backslashreplace")
         return Printed(self._pid[i], self._t[i], "err" if self._err[i] else "out", text)
 
     def times(self) -> array:
@@ -99,6 +127,9 @@ class RunModel:
         self.finished_at: float | None = None
         self._open_tasks: dict[tuple[int, int], int] = {}  # (pid, probe's id) -> index
         self._open_waits: dict[tuple[int, int], int] = {}
+        self._last_task: dict[int, int] = {}  # pid -> highest task id seen (pages repeat)
+        self._lines = LineSplitter(self._on_line_bytes)
+        self.cut_records = 0  # records a probe could not send (counted, never silent)
 
     # ---- ingest ------------------------------------------------------------------------
 
@@ -119,9 +150,49 @@ class RunModel:
         return t - self.t0
 
     def _on_begin(self, e: wire.ProcessBegin) -> None:
+        known = e.pid in self.processes
         proc = self._process(e.pid, e.t)
-        proc.ppid, proc.name, proc.role = e.ppid, e.name, e.role
-        proc.start_method, proc.start = e.start_method, self._rel(e.t)
+        if not proc.parent_told and not (known and proc.ppid):
+            proc.ppid = e.ppid  # its parent's report, or the first sight, came first
+        proc.name, proc.role, proc.spoke = e.name, e.role, True
+        proc.start_method = e.start_method or proc.start_method
+        if not known:
+            proc.start = self._rel(e.t)
+
+    def _on_child(self, e: wire.ChildStarted) -> None:
+        """A parent started a child: the real parent, and a name until the child speaks."""
+        proc = self._process(e.child_pid, e.t)
+        if e.how != "forkserver":  # the forkserver, not the caller of start(), forks those
+            proc.ppid, proc.parent_told = e.pid, True
+        if not proc.spoke:
+            proc.name = e.name if e.name != "?" else proc.name
+            proc.role = e.role
+            proc.start_method = proc.start_method or e.how
+
+    def _on_exec(self, e: wire.Exec) -> None:
+        proc = self._process(e.pid, e.t)
+        proc.name, proc.execd, proc.spoke = e.name, True, False
+        proc.role = PROGRAM_ROLE if proc.role not in ("main",) else proc.role
+        proc.line = None
+
+    def _on_cut(self, e: wire.RecordCut) -> None:
+        self.cut_records += 1
+
+    def process_found(self, pid: int, ppid: int, name: str, t: float) -> None:
+        """A process of the run seen by procscope (in /proc) before, or without, its probe."""
+        if pid in self.processes:
+            return
+        proc = self._process(pid, t)
+        proc.ppid, proc.name, proc.role = ppid, name, PROGRAM_ROLE
+        self.revision += 1
+
+    def process_gone(self, pid: int, t: float) -> None:
+        """A process without a probe left /proc (its parent reaped it; the status unknown)."""
+        proc = self.processes.get(pid)
+        if proc is not None and proc.end is None:
+            proc.end = self._rel(t)
+            self._close_spans(proc)
+            self.revision += 1
 
     def _on_rename(self, e: wire.ProcessRename) -> None:
         proc = self._process(e.pid, e.t)
@@ -139,21 +210,32 @@ class RunModel:
         self.process_exited(e.child_pid, e.exitcode, e.t, seen_by="parent")
 
     def _on_disconnected(self, e: wire.Disconnected) -> None:
-        """The last of a process's events: whatever it left open ends with it."""
+        """The last of a process's events: whatever it left open ends with it (unless it
+        exec'd another program, which runs on in the same process)."""
         proc = self.processes.get(e.pid)
-        if proc is not None:
+        if proc is not None and not proc.execd:
             if proc.end is None:
                 proc.end = self._rel(e.t)
             self._close_spans(proc)
 
     def _on_output(self, e: wire.Output) -> None:
-        self._process(e.pid, e.t)
+        self._on_line_bytes(e.pid, e.t, e.stream, e.text.encode("utf-8", "backslashreplace"))
+
+    def _on_chunk(self, e: wire.OutputChunk) -> None:
+        self._lines.feed(e.pid, e.t, e.stream, e.data)
+
+    def _on_line_bytes(self, pid: int, t: float, stream: int, line: bytes) -> None:
+        if pid not in self.processes:
+            self._process(pid, t)
         if len(self.prints) >= MAX_PRINTS:  # a runaway printer: count, never hide the loss
-            self.prints_dropped[e.pid] = self.prints_dropped.get(e.pid, 0) + 1
+            self.prints_dropped[pid] = self.prints_dropped.get(pid, 0) + 1
             return
-        self.prints.append(e.pid, self._rel(e.t), bool(e.stream), e.text)
+        self.prints.append_bytes(pid, self._rel(t), bool(stream), line)
 
     def _on_task(self, e: wire.TaskBegin) -> None:
+        if self._last_task.get(e.pid, 0) >= e.task_id:
+            return  # already known (a task page read after the process's end)
+        self._last_task[e.pid] = e.task_id
         self._process(e.pid, e.t)
         index = self.tasks.add(e.pid, e.name, self._rel(e.t), e.args)
         self._open_tasks[e.pid, e.task_id] = index
@@ -207,6 +289,10 @@ class RunModel:
         wire.LineAt: _on_line,
         wire.ValueSeen: _on_value,
         wire.StepAt: _on_step,
+        wire.ChildStarted: _on_child,
+        wire.Exec: _on_exec,
+        wire.RecordCut: _on_cut,
+        wire.OutputChunk: _on_chunk,
     }
 
     # ---- what the run controller knows --------------------------------------------------
@@ -220,10 +306,13 @@ class RunModel:
         proc.exitcode, proc.exit_seen_by = exitcode, seen_by
         if proc.end is None:
             proc.end = self._rel(t)
+        for index in proc.lost_tasks:  # now we know why they were cut off
+            self.tasks.set_outcome(index, lost_reason(exitcode))
         self.revision += 1
 
     def finish(self, t: float) -> None:
         """The run is over: whatever is still open ends now."""
+        self._lines.close(t)
         self.finished_at = self._rel(t)
         for proc in self.processes.values():
             if proc.end is None:
@@ -234,7 +323,9 @@ class RunModel:
     def _close_spans(self, proc: ProcessInfo) -> None:
         proc.held = False
         for key in [k for k in self._open_tasks if k[0] == proc.pid]:
-            self.tasks.close(self._open_tasks.pop(key), proc.end, LOST)
+            index = self._open_tasks.pop(key)
+            self.tasks.close(index, proc.end, lost_reason(proc.exitcode))
+            proc.lost_tasks.append(index)
         for key in [k for k in self._open_waits if k[0] == proc.pid]:
             self.waits.close(self._open_waits.pop(key), proc.end)
 

@@ -28,6 +28,7 @@ BOOT_DIR = ROOT / "workers" / "probe" / "boot"
 STOP_WITHIN = 2.0  # seconds: stop means gone (DESIGN.md rule 3)
 DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
 PR_SET_CHILD_SUBREAPER = 36
+DISCOVER_EVERY = 0.02  # seconds between looks for processes no probe told us of
 
 _subreaper = False
 
@@ -49,6 +50,27 @@ def _importable_from_site() -> bool:
 
     sites = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
     return ROOT in sites
+
+
+def _children_of_self() -> list[psutil.Process]:
+    try:
+        return psutil.Process().children()
+    except psutil.Error:
+        return []
+
+
+def _exists(pid: int) -> bool:
+    return os.path.exists(f"/proc/{pid}") if os.path.isdir("/proc") else psutil.pid_exists(pid)
+
+
+def _echo(stream: int, data: bytes) -> None:
+    """--run shows the program's output on procscope's own stdout and stderr, as it comes."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(1 + stream, view) :]
+    except OSError:
+        pass
 
 
 class Run:
@@ -82,6 +104,8 @@ class Run:
         self.stop_reason: str | None = None  # why procscope ended it, if it did
         self.rejected = 0  # malformed messages dropped
         self._done = False
+        self._preexisting: set[int] = set()
+        self._discovered_at = 0.0
 
     # ---- lifecycle -----------------------------------------------------------------------
 
@@ -105,17 +129,31 @@ class Run:
         env["PROCSCOPE_STEP"] = "1" if self.stepping else "0"
         if self.start_method:
             env["PROCSCOPE_START_METHOD"] = self.start_method
-        quiet = None if self.passthrough else subprocess.DEVNULL
+        # The main process writes into pipes procscope reads (its children get their own).
+        out_read, out_write = os.pipe()
+        err_read, err_write = os.pipe()
+        env["PROCSCOPE_PIPES"] = f"{os.fstat(out_write).st_ino}:{os.fstat(err_write).st_ino}"
         self.model = RunModel(time.monotonic())
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "workers.host", str(self.program), *self.args],
-            cwd=self.cwd,
-            env=env,
-            start_new_session=True,
-            stdin=None if self.passthrough else subprocess.DEVNULL,
-            stdout=quiet,
-            stderr=quiet,
-        )
+        self._preexisting = {c.pid for c in _children_of_self()}
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "workers.host", str(self.program), *self.args],
+                cwd=self.cwd,
+                env=env,
+                start_new_session=True,
+                stdin=None if self.passthrough else subprocess.DEVNULL,
+                stdout=out_write,
+                stderr=err_write,
+            )
+        except BaseException:
+            for fd in (out_read, err_read):
+                os.close(fd)
+            raise
+        finally:
+            os.close(out_write)
+            os.close(err_write)
+        self.collector.add_output(self.proc.pid, "out", out_read)
+        self.collector.add_output(self.proc.pid, "err", err_read)
 
     def pump(self, max_batches: int = 1 << 30, max_seconds: float = 1e9) -> int:
         """Decode waiting messages into the model, within a count and time budget."""
@@ -129,19 +167,26 @@ class Run:
             except queue.Empty:
                 break
             done += 1
-            if isinstance(item, wire.Disconnected):
-                self.model.apply([item])
-                continue
-            try:
-                _pid, events = wire.decode(item)
-            except wire.WireError:
-                self.rejected += 1  # garbage from a peer that had the key: dropped, counted
-                continue
-            self.model.apply(events)
+            self._apply(item)
         if not self.stepping:  # held after Continue (a child that was just starting)
             for proc in self.model.held():
                 self.step(proc.pid)
         return done
+
+    def _apply(self, item) -> None:
+        if isinstance(item, wire.OutputChunk):
+            if self.passthrough and item.data:
+                _echo(item.stream, item.data)
+            self.model.apply([item])
+        elif isinstance(item, wire.Disconnected):
+            self.model.apply([item])
+        else:
+            try:
+                _pid, events = wire.decode(item)
+            except wire.WireError:
+                self.rejected += 1  # garbage from a peer that had the key: dropped, counted
+                return
+            self.model.apply(events)
 
     def step(self, pid: int) -> bool:
         """Step mode: let process PID run one line of the program."""
@@ -166,10 +211,12 @@ class Run:
             self.stop(f"it started more than {self.max_processes} processes (the process cap)")
             return True
         self._reap()
+        self._discover()
         if (
             self.exitcode is None
             or self.collector is None
             or self.collector.open_connections
+            or self.collector.open_outputs
             or not self.collector.events.empty()
             or self._members()
         ):
@@ -221,23 +268,54 @@ class Run:
     # ---- processes -------------------------------------------------------------------
 
     def _members(self) -> list[psutil.Process]:
-        """Live processes of this run that procscope can reach (descendants of procscope)."""
+        """Live processes of the run, whatever session or process group they moved to."""
         if self.proc is None:
             return []
-        pgid, known = self.proc.pid, self.model.processes
         members = []
-        try:
-            descendants = psutil.Process().children(recursive=True)
-        except psutil.Error:
-            return []
-        for p in descendants:
+        for p in self._tree():
             try:
-                if (p.pid in known or os.getpgid(p.pid) == pgid) and (
-                    p.status() != psutil.STATUS_ZOMBIE
-                ):
+                if p.status() != psutil.STATUS_ZOMBIE:
                     members.append(p)
-            except (psutil.Error, ProcessLookupError):
+            except psutil.Error:
                 continue
+        return members
+
+    def _discover(self, every: float = DISCOVER_EVERY) -> None:
+        """Processes of the run that no probe told us of (a shell's children, a program
+        started with -I): seen in /proc, with their real parent, name and start; and those
+        that left /proc without procscope reaping them end there."""
+        now = time.monotonic()
+        if now - self._discovered_at < every or self.proc is None:
+            return
+        self._discovered_at = now
+        model, seen = self.model, set()
+        for p in self._tree():
+            seen.add(p.pid)
+            if p.pid in model.processes:
+                continue
+            try:
+                with p.oneshot():
+                    cmdline, ppid, created = p.cmdline(), p.ppid(), p.create_time()
+                    name = os.path.basename(cmdline[0]) if cmdline else p.name()
+            except psutil.Error:
+                continue
+            start = max(self.model.t0, now - (time.time() - created))
+            model.process_found(p.pid, ppid, name, start)
+        for pid, info in model.processes.items():
+            if info.end is None and not info.spoke and pid not in seen and not _exists(pid):
+                model.process_gone(pid, now)
+
+    def _tree(self) -> list[psutil.Process]:
+        """The run's processes alive now: the main process's descendants, and orphans
+        procscope adopted (its children that were not there before the run)."""
+        members = []
+        for child in _children_of_self():
+            if child.pid == self.proc.pid or child.pid not in self._preexisting:
+                members.append(child)
+                try:
+                    members.extend(child.children(recursive=True))
+                except psutil.Error:
+                    continue
         return members
 
     def _reap(self) -> None:
@@ -299,7 +377,9 @@ class Run:
         self._reap_strays()
         self.pump()
         if self.collector is not None:
-            self.collector.close()
+            left = self.collector.close()
             self.pump()
+            for item in left:
+                self._apply(item)
         self.model.finish(time.monotonic())
         self._done = True

@@ -65,9 +65,12 @@ class SpanLog(ColumnSequence):
         self._end.append(math.nan)
         self._name.append(index)
         self._line.append(line)
-        self._detail += detail.encode("utf-8", "surrogatepass")
+        self._detail += detail.encode("utf-8", "backslashreplace")
         self._detail_ends.append(len(self._detail))
         return len(self._pid) - 1
+
+    def set_outcome(self, index: int, outcome: str) -> None:
+        self._outcome[index] = outcome
 
     def close(self, index: int, end: float, outcome: str | None = None) -> None:
         self._end[index] = end
@@ -92,6 +95,6 @@ class SpanLog(ColumnSequence):
         detail = self._detail[self._detail_ends[i] : self._detail_ends[i + 1]]
         return Span(
             self._pid[i], self.names[self._name[i]], self._start[i],
-            detail.decode("utf-8", "surrogatepass"), self.end_of(i), self._outcome.get(i),
+            detail.decode("utf-8", "backslashreplace"), self.end_of(i), self._outcome.get(i),
             self._line[i],
         )  # fmt: skip

@@ -83,7 +83,8 @@ def write_atomically(path: str | Path, text: str) -> None:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        # Text a program printed may hold lone surrogates: escaped, never a failed write.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as out:
             out.write(text)
         os.replace(tmp, path)
     except BaseException:

@@ -11,6 +11,7 @@ Standard library only: the probe loads this file into every observed process.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import NamedTuple
 
@@ -31,6 +32,11 @@ WAIT_END = "w"  # wait_id, outcome or None
 LINE = "L"  # file, line
 STEP = "S"  # file, line: in step mode, held before this line until procscope says go
 VALUE = "V"  # name, repr: a module-level variable of the program changed in this process
+CHILD = "C"  # child_pid, name, role, how: this process started a child (fork, spawn, exec...)
+EXEC = "N"  # name: this process is about to exec NAME (it lives on as that program)
+CUT = "K"  # kind, size: a record too big to send was left out (never silently)
+HELLO = "hello"  # a connection's first message: [VERSION, pid, "hello", [stream, ...]]
+HANDOFF = "handoff"  # the same, from a parent for a child: the child's pipes, then goodbye
 
 
 class ProcessBegin(NamedTuple):
@@ -123,6 +129,38 @@ class ValueSeen(NamedTuple):
     text: str
 
 
+class ChildStarted(NamedTuple):
+    pid: int
+    t: float
+    child_pid: int
+    name: str
+    role: str
+    how: str | None
+
+
+class Exec(NamedTuple):
+    pid: int
+    t: float
+    name: str
+
+
+class RecordCut(NamedTuple):
+    pid: int
+    t: float
+    kind: str
+    size: int
+
+
+class OutputChunk(NamedTuple):
+    """Not sent by a probe: bytes the collector read from a process's stdout or stderr
+    pipe (stream 0 or 1) at time t; empty data means the pipe closed."""
+
+    pid: int
+    t: float
+    stream: int
+    data: bytes
+
+
 class Disconnected(NamedTuple):
     """Not sent by a probe: the collector saw the process's connection close."""
 
@@ -143,6 +181,10 @@ Event = (
     | LineAt
     | ValueSeen
     | StepAt
+    | ChildStarted
+    | Exec
+    | RecordCut
+    | OutputChunk
     | Disconnected
 )
 
@@ -166,6 +208,9 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     LINE: (LineAt, (_STR, _INT)),
     VALUE: (ValueSeen, (_STR, _STR)),
     STEP: (StepAt, (_STR, _INT)),
+    CHILD: (ChildStarted, (_INT, _STR, _STR, _OPT_STR)),
+    EXEC: (Exec, (_STR,)),
+    CUT: (RecordCut, (_STR, _INT)),
 }
 
 # What procscope sends back to a probe held in step mode.
@@ -208,9 +253,28 @@ def decode(data: bytes) -> tuple[int, list[Event]]:
     ):
         raise WireError("not a [version, pid, records] message")
     pid = message[1]
-    if pid <= 0:
+    if not 0 < pid <= PID_MAX:
         raise WireError(f"bad pid {pid}")
     return pid, [_record(pid, raw) for raw in message[2]]
+
+
+PID_MAX = 1 << 22  # Linux's PID_MAX_LIMIT: nothing above it is a process
+_SANE_INT = 1 << 53  # ids, line numbers, exit codes: anything a double holds exactly
+_PID_FIELDS = {BEGIN: 0, REAPED: 0, CHILD: 0}  # index (after t) of a field that is a pid
+
+
+def _sane(kind: str, t: object, fields: list) -> bool:
+    """Values the model and the writers can hold: finite times, pids that can exist."""
+    if not isinstance(t, (int, float)) or not math.isfinite(t) or abs(t) > 1e12:
+        return False
+    for value in fields:
+        if type(value) is int and abs(value) > _SANE_INT:
+            return False
+    at = _PID_FIELDS.get(kind)
+    if at is None:
+        return True
+    value = fields[at]
+    return 0 <= value <= PID_MAX if kind == BEGIN else 0 < value <= PID_MAX
 
 
 def _record(pid: int, raw: object) -> Event:
@@ -226,4 +290,6 @@ def _record(pid: int, raw: object) -> Event:
     for value, allowed in zip(fields, types, strict=True):
         if not isinstance(value, allowed) or isinstance(value, bool):
             raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
+    if not _sane(raw[0], raw[1], fields):
+        raise WireError(f"out-of-range value in {cls.__name__} record {raw!r:.80}")
     return cls(pid, float(raw[1]), *fields)

@@ -12,8 +12,9 @@ import os
 import sys
 
 
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
+def _load(name, path, package=False):
+    folder = [os.path.dirname(path)] if package else None
+    spec = importlib.util.spec_from_file_location(name, path, submodule_search_locations=folder)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -25,7 +26,9 @@ def _boot():
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
     if os.environ.get("PROCSCOPE_ADDRESS") and "_procscope_probe" not in sys.modules:
         try:
-            _load("_procscope_probe", os.path.join(os.path.dirname(here), "agent.py")).install()
+            _load(
+                "_procscope_probe", os.path.join(os.path.dirname(here), "__init__.py"), package=True
+            ).install()
         except Exception as exc:  # the program must run even if the probe cannot
             sys.stderr.write(f"procscope: probe not installed: {exc!r}\n")
     # Chain to the sitecustomize this one hides, if there is one.

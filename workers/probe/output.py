@@ -1,0 +1,152 @@
+"""Output captured where it is written: each observed process writes fds 1 and 2 into pipes
+of its own, whose read ends the collector holds. Whatever writes there, print, os.write,
+sys.__stdout__, C code, a shell or `ls` started by the process, reaches procscope, and
+nothing sits in the probe when the process dies. A child that inherits its parent's pipe
+without running the probe is heard as its parent (the nearest observed ancestor).
+
+Pipes, not pseudo-terminals: a pty's line discipline made a million-line print 2.6x slower
+than a pipe here (bench/output_channel.py). Python's own stdout is made line-buffered, as it
+is on a terminal, so lines arrive at once and in order.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import stat
+import struct
+import sys
+
+from . import state
+
+PIPES_ENV = "PROCSCOPE_PIPES"  # "INODE_OUT:INODE_ERR" of the pipes the current process owns
+PAGE_SIZE = 4096
+STREAMS = ("out", "err")
+
+
+def inherited_pipes() -> tuple[int, int]:
+    try:
+        out, err = os.environ.get(PIPES_ENV, "").split(":")
+        return int(out), int(err)
+    except ValueError:
+        return (-1, -1)
+
+
+def _publish(out_ino: int, err_ino: int) -> None:
+    os.environ[PIPES_ENV] = f"{out_ino}:{err_ino}"
+
+
+def plan_own_pipes() -> dict[int, tuple[int, int, int]]:
+    """Pipes to move fds 1 and 2 off the parent's capture pipes: {fd: (stream index, read
+    end, write end)}. An fd the program sent elsewhere (a file, its own pipe) is left out.
+    Nothing changes until commit(): the collector must hold the read ends first."""
+    parent = inherited_pipes()
+    targets: dict[int, int] = {}
+    for fd in (1, 2):
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            continue
+        if stat.S_ISFIFO(info.st_mode) and info.st_ino in parent:
+            targets[fd] = parent.index(info.st_ino)
+    made = {index: os.pipe() for index in set(targets.values())}
+    return {fd: (index, *made[index]) for fd, index in targets.items()}
+
+
+def read_ends(plan: dict) -> list[tuple[int, str]]:
+    return sorted({(read_end, STREAMS[index]) for index, read_end, _w in plan.values()})
+
+
+def commit(plan: dict) -> None:
+    """Point fds 1 and 2 at this process's own pipes and tell its children which they are."""
+    inodes = list(inherited_pipes())
+    for fd, (index, _r, write_end) in plan.items():
+        os.dup2(write_end, fd)
+        inodes[index] = os.fstat(write_end).st_ino
+    for write_end in {w for _i, _r, w in plan.values()}:
+        os.close(write_end)
+    _publish(*inodes)
+    _line_buffered()
+
+
+def abandon(plan: dict) -> None:
+    for fd in {end for _i, r, w in plan.values() for end in (r, w)}:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def claim_given_pipes() -> None:
+    """The main process: procscope gave it pipes of its own at launch."""
+    _line_buffered()
+
+
+def _line_buffered() -> None:
+    """As on a terminal: each printed line is written at once (stderr already is)."""
+    stream = sys.stdout
+    try:
+        if stream is not None and not stream.line_buffering and stream.fileno() == 1:
+            stream.reconfigure(line_buffering=True)
+    except (AttributeError, ValueError, OSError):
+        pass  # not a TextIOWrapper on fd 1: the program's own choice
+
+
+def child_pipes(stdout, stderr) -> tuple[list, dict]:
+    """Pipes for a child started with subprocess whose stdout/stderr would inherit our
+    capture pipes, so its lines carry its own pid. Returns (read ends with stream names,
+    replacement arguments for Popen)."""
+    ours = inherited_pipes()
+    given: dict[str, int] = {}
+    reads: list[tuple[int, str]] = []
+    for name, value, fd in (("stdout", stdout, 1), ("stderr", stderr, 2)):
+        if value is not None:
+            continue
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            continue
+        if stat.S_ISFIFO(info.st_mode) and info.st_ino in ours:
+            read_end, write_end = os.pipe()
+            given[name] = write_end
+            reads.append((read_end, STREAMS[ours.index(info.st_ino)]))
+    return reads, given
+
+
+# ---- the task page: what this process is doing, readable by the collector after a crash
+
+
+def open_page() -> int | None:
+    """A shared page the collector maps: a task's begin is written here (no syscall) and
+    read by the collector if the process dies inside the task. Returns the fd to hand over."""
+    try:
+        fd = os.memfd_create("procscope-task", os.MFD_CLOEXEC)
+        os.ftruncate(fd, PAGE_SIZE)
+        state.current.page = mmap.mmap(fd, PAGE_SIZE)
+        return fd
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+# Layout: [0:8] when this process last sent records (a double, native order), [8:12] the
+# task message's length (0: no task), [12:] the message.
+PAGE_HEADER = 12
+
+
+def page_task(message: bytes | None) -> None:
+    page = state.current.page
+    if page is None:
+        return
+    if message is None or len(message) > PAGE_SIZE - PAGE_HEADER:
+        page[8:12] = b"\0\0\0\0"
+        return
+    page[PAGE_HEADER : PAGE_HEADER + len(message)] = message
+    page[8:12] = struct.pack("!i", len(message))
+
+
+def page_sent(t: float) -> None:
+    """Output this process wrote before T is older than the records it is sending now: the
+    collector stamps it so (causal order across processes, see workers/collector.py)."""
+    page = state.current.page
+    if page is not None:
+        struct.pack_into("d", page, 0, t)

@@ -1,0 +1,155 @@
+"""Tasks: a Process's run() and each Pool / ProcessPoolExecutor work item, reported by the
+process that runs it. Tracebacks stay exactly as plain Python prints them: every frame of
+the probe takes itself out of an exception passing through it (hide_frame)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+from . import state
+from .output import page_task
+from .sampler import left_program, short_repr
+from .state import now, wire
+from .transport import emit, flush
+
+
+def hide_frame(exc: BaseException) -> None:
+    """Called in an except clause of a probe wrapper: drop the wrapper's own frame from the
+    traceback, so a bare ``raise`` re-raises it as if the wrapper were not there."""
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_frame is sys._getframe(1):
+        exc.__traceback__ = tb.tb_next
+
+
+def qualname(func) -> str:
+    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or "?"
+
+
+def run_task(func, name: str, shown: str, args, kwargs):
+    st = state.current
+    task_id = next(state.ids)
+    begin = (wire.TASK, now(), task_id, name, shown)
+    # Not sent now (a task that ends soon goes with its end); written to the shared page,
+    # where the collector finds it if the process dies inside the task.
+    emit(begin)
+    page_task(wire.encode(st.pid, [begin]))
+    try:
+        result = func(*args, **kwargs)
+    except BaseException as exc:
+        emit((wire.TASK_END, now(), task_id, short_repr(exc)))
+        _task_over()
+        hide_frame(exc)
+        raise
+    emit((wire.TASK_END, now(), task_id, None))
+    _task_over()
+    return result
+
+
+def _task_over() -> None:
+    left_program()
+    flush()  # a pool worker now blocks for its next task, or is terminated
+    page_task(None)
+
+
+class Task:
+    """A Pool work item's function, wrapped so the worker that runs it reports it."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func) -> None:
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        call_args = args if not kwargs else (*args, kwargs)
+        shown = short_repr(call_args[0] if len(call_args) == 1 else call_args)
+        try:
+            return run_task(self.func, qualname(self.func), shown, args, kwargs)
+        except BaseException as exc:
+            hide_frame(exc)
+            raise
+
+    def __reduce__(self):
+        return (Task, (self.func,))
+
+
+def as_task(func):
+    return func if isinstance(func, Task) or not callable(func) else Task(func)
+
+
+def wrap_func_arg(method):
+    """Pool.apply_async and friends: the function they hand out becomes a Task."""
+
+    @functools.wraps(method)
+    def wrapper(self, func, *args, **kwargs):
+        try:
+            return method(self, as_task(func), *args, **kwargs)
+        except BaseException as exc:
+            hide_frame(exc)
+            raise
+
+    return wrapper
+
+
+def role_of(proc) -> str:
+    target = getattr(proc, "_target", None)
+    where = f"{getattr(target, '__module__', '')}.{qualname(target)}"
+    if where.endswith(("pool.worker", "_process_worker")):
+        return "pool-worker"
+    if where.endswith("_run_server"):
+        return "manager"
+    return "process"
+
+
+def patch_bootstrap(process, on_end) -> None:
+    """multiprocessing's child entry point: the process's name and role, its run() as a
+    task, its end."""
+    orig_bootstrap = process.BaseProcess._bootstrap
+
+    def _bootstrap(self, *args, **kwargs):
+        st = state.current
+        try:
+            st.role = role_of(self)
+            emit((wire.RENAME, now(), self.name, st.role, st.origin))
+            flush()  # an idle Pool worker may next block in Pool internals, then be killed
+            if st.role == "process":
+                own_run = type(self).run is not process.BaseProcess.run
+                name = f"{type(self).__qualname__}.run" if own_run else qualname(self._target)
+                shown = short_repr(self._args if not own_run else ())
+                # a partial is not a Python frame: tracebacks show run() as plain Python does
+                self.run = functools.partial(run_task, self.run, name, shown, (), {})
+        except Exception:
+            pass
+        code = orig_bootstrap(self, *args, **kwargs)
+        on_end(code)
+        return code
+
+    process.BaseProcess._bootstrap = _bootstrap
+
+
+def patch_start(process) -> None:
+    """The parent tells who it started: the child is known with its name and real parent
+    even if it dies before its own probe speaks."""
+    orig_start = process.BaseProcess.start
+
+    @functools.wraps(orig_start)
+    def start(self):
+        try:
+            orig_start(self)
+        except BaseException as exc:
+            hide_frame(exc)
+            raise
+        pid = getattr(self, "pid", None)
+        if isinstance(pid, int):
+            method = getattr(self, "_start_method", None) or _method_of(self)
+            emit((wire.CHILD, now(), pid, self.name, role_of(self), method))
+
+    process.BaseProcess.start = start
+
+
+def _method_of(proc) -> str | None:
+    popen = type(getattr(proc, "_popen", None)).__module__
+    for method in ("forkserver", "spawn", "fork"):
+        if method in popen:
+            return method
+    return None
