@@ -40,10 +40,15 @@ def procscope(*args: str, tmp: Path, timeout: float = 90) -> Result:
     trace, transcript = tmp / "trace.json", tmp / "transcript.txt"
     trace.unlink(missing_ok=True)
     transcript.unlink(missing_ok=True)
+    ours, theirs = list(args), []
+    if "--" in ours:  # the program's own arguments stay last
+        ours, theirs = ours[: ours.index("--")], ours[ours.index("--") :]
+    env = dict(os.environ)
+    env.pop("PYTHONUNBUFFERED", None)  # the program's buffering as a student's shell has it
     done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args,
-         "--trace", str(trace), "--transcript", str(transcript)],
-        capture_output=True, text=True, timeout=timeout, cwd=tmp,
+        [sys.executable, str(ROOT / "main.py"), *ours,
+         "--trace", str(trace), "--transcript", str(transcript), *theirs],
+        capture_output=True, text=True, timeout=timeout, cwd=tmp, env=env,
     )  # fmt: skip
     lines = []
     if transcript.exists():
@@ -117,3 +122,61 @@ def max_overlap(spans: list[tuple[float, float]]) -> int:
         busy += step
         peak = max(peak, busy)
     return peak
+
+
+def plain_in_pty(
+    program: Path, *args: str, timeout: float = 60, start_method: str | None = None
+) -> tuple[int, list[str], list[str]]:
+    """The same program under plain python with stdout and stderr on terminals (a pty each,
+    output bytes untranslated), as a student runs it. Returns (status, out lines, err lines).
+    START_METHOD is set the way procscope sets it: as the default, not fixed."""
+    import pty
+    import select
+    import termios
+
+    before = {p.pid for p in psutil.Process().children()}
+    masters, slaves = [], []
+    for _ in range(2):
+        master, slave = pty.openpty()
+        attrs = termios.tcgetattr(slave)
+        attrs[1] &= ~termios.OPOST  # no \n -> \r\n: the bytes as written
+        termios.tcsetattr(slave, termios.TCSANOW, attrs)
+        masters.append(master)
+        slaves.append(slave)
+    env = dict(os.environ)
+    env.pop("PYTHONUNBUFFERED", None)
+    if start_method:  # no frame of ours in a traceback: a sitecustomize sets the default
+        env["PYTHONPATH"] = str(_METHOD_SITE)
+        env["PLAIN_START_METHOD"] = start_method
+    proc = subprocess.Popen([sys.executable, str(program), *args], stdin=subprocess.DEVNULL,
+                            stdout=slaves[0], stderr=slaves[1], cwd=program.parent,
+                            env=env)  # fmt: skip
+    for slave in slaves:
+        os.close(slave)
+    data = [bytearray(), bytearray()]
+    open_masters = set(masters)
+    deadline = time.monotonic() + timeout
+    while open_masters and time.monotonic() < deadline:
+        ready, _w, _x = select.select(list(open_masters), [], [], 0.5)
+        for master in ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                chunk = b""
+            if chunk:
+                data[masters.index(master)] += chunk
+            else:
+                open_masters.discard(master)
+    for master in masters:
+        os.close(master)
+    status = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+    _adopt_orphans(before)
+    out, err = (bytes(d).decode("utf-8", "backslashreplace").split("\n") for d in data)
+    return status, _drop_last_empty(out), _drop_last_empty(err)
+
+
+def _drop_last_empty(lines: list[str]) -> list[str]:
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+_METHOD_SITE = PROGRAMS / "plain_site"

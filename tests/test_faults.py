@@ -15,6 +15,7 @@ import pytest
 
 from tests.helpers import PROGRAMS, procscope, transcript_stream
 from workers.run import Run
+from workers.wire import MAX_TEXT
 from workers.trace import write_atomically
 
 
@@ -75,7 +76,7 @@ def test_a_flood_of_prints_and_a_huge_line_lose_nothing(tmp_path):
     assert result.status == 0
     out = transcript_stream(result, "out")
     assert out[:100000] == [str(i) for i in range(100000)]
-    assert out[100000].endswith(f"... [{10_000_000 - 65536} more characters]")
+    assert out[100000] == "x" * MAX_TEXT + f"... [{10_000_000 - MAX_TEXT} more characters]"
     assert out[-1] == "no newline at the end" and len(out) == 100002
 
 

@@ -26,10 +26,16 @@ def _forget_host() -> None:
 
 
 def _print_traceback(exc: BaseException, program: str) -> None:
+    """As python does for an uncaught exception: through sys.excepthook (the program may
+    have set its own), from the program's first frame (the host's are not the program's)."""
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != program:
         tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb or exc.__traceback__, file=sys.stderr)
+    exc.__traceback__ = tb or exc.__traceback__
+    try:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    except Exception:
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
 
 
 def _exit_status(exc: SystemExit) -> int:

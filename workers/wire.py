@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 VERSION = 1
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a bigger message is refused, not decoded
-MAX_TEXT = 64 * 1024  # one printed line is cut here (the cut is marked)
+MAX_TEXT = 1 << 20  # characters: one printed line is cut here (the cut is marked)
 
 # Record kinds as the probe writes them: (KIND, t, *fields). t is time.monotonic().
 BEGIN = "B"  # ppid, name, role, start_method

@@ -30,6 +30,9 @@ ALL = -1
 PID_COLUMN_CHARS = 8
 
 
+PAINTED_CHARS = 4000  # characters of a line painted (the whole line is in the model)
+
+
 class _Lines(QAbstractListModel):
     """The console's rows: the shown slice of the run's printed lines."""
 
@@ -91,7 +94,8 @@ class _LineDelegate(QStyledItemDelegate):
         normal = option.palette.color(QPalette.ColorRole.Text)
         painter.setPen(QColor(palette.ERROR_COLOUR) if line.stream == "err" else normal)
         text_rect = rect.adjusted(pid_width + 10, 0, 0, 0)
-        painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, line.text)
+        # no screen shows more of a line; shaping a million characters would stall the paint
+        painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, line.text[:PAINTED_CHARS])
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
