@@ -464,6 +464,14 @@
         <translation>进程</translation>
     </message>
     <message>
+        <source>{0} started the program {1}: process {2}.</source>
+        <translation>{0} 启动了程序 {1}：进程 {2}。</translation>
+    </message>
+    <message>
+        <source>program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
         <source>pool-worker</source>
         <translation>进程池工作进程</translation>
     </message>
