@@ -15,8 +15,8 @@ import pytest
 
 from tests.helpers import PROGRAMS, procscope, transcript_stream
 from workers.run import Run
-from workers.wire import MAX_TEXT
 from workers.trace import write_atomically
+from workers.wire import MAX_TEXT
 
 
 def _role(result, role):

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from tests.helpers import (
-    plain_in_pty,
     PROGRAMS,
     max_overlap,
     normalized,
+    plain_in_pty,
     plain_python,
     procscope,
     transcript_stream,

@@ -21,7 +21,9 @@ def _began(proc: ProcessInfo) -> str:
     if proc.helper:
         return tr("multiprocessing started its {0}, {1}.").format(proc.role, proc.pid)
     if proc.role == "program":
-        return tr("{0} started the program {1}: process {2}.").format(proc.ppid, proc.name, proc.pid)
+        return tr("{0} started the program {1}: process {2}.").format(
+            proc.ppid, proc.name, proc.pid
+        )
     if proc.role == "process":
         how = f" ({proc.start_method})" if proc.start_method else ""
         return tr("{0} started {1}{2}: process {3}.").format(proc.ppid, proc.name, how, proc.pid)
