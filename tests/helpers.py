@@ -171,8 +171,14 @@ def plain_in_pty(
         os.close(master)
     status = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
     _adopt_orphans(before)
-    out, err = (bytes(d).decode("utf-8", "backslashreplace").split("\n") for d in data)
+    # Colours a terminal gets (3.13's tracebacks) are not text: procscope's programs see a
+    # pipe and print none, so compare the text.
+    out, err = (_COLOURS.sub("", bytes(d).decode("utf-8", "backslashreplace")).split("\n")
+                for d in data)  # fmt: skip
     return status, _drop_last_empty(out), _drop_last_empty(err)
+
+
+_COLOURS = re.compile("\x1b\\[[0-9;]*m")
 
 
 def _drop_last_empty(lines: list[str]) -> list[str]:
