@@ -61,8 +61,8 @@ def test_a_fork_bomb_is_stopped_by_the_process_cap(tmp_path):
     result = procscope("--run", str(PROGRAMS / "fork_bomb.py"), "--max-processes", "20",
                        tmp=tmp_path, timeout=120)  # fmt: skip
     assert result.status == 1
-    assert result.stderr.strip().endswith("more than 20 processes (the process cap)")
-    assert result.trace["otherData"]["stopped"].startswith("it started more than 20")
+    assert result.stderr.strip().endswith("more than 20 processes at once (the process cap)")
+    assert result.trace["otherData"]["stopped"].startswith("it ran more than 20")
     # the no_process_left_behind fixture checks that the whole bomb is gone
 
 

@@ -6,10 +6,12 @@ Every usage error is one line on stderr and exit status 2, with nothing run.
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from workers.trace import write_trace, write_transcript
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
 POLL_SECONDS = 0.01
+SOCKET_PATH_MAX = 107
 
 
 class UsageError(Exception):
@@ -73,6 +76,8 @@ def check_program(path_text: str) -> Path:
         raise UsageError(f"no such file: {path_text}")
     if path.is_dir():
         raise UsageError(f"{path_text} is a folder, not a Python program")
+    if not path.is_file():  # a FIFO would block the read, /dev/zero would never end it
+        raise UsageError(f"{path_text} is not a regular file, not a Python program")
     try:
         source = path.read_bytes()
     except OSError as exc:
@@ -122,8 +127,32 @@ def check_start_method(method: str | None) -> None:
 
 
 def check_output(path: str | None, option: str) -> None:
-    if path is not None and not Path(path).expanduser().resolve().parent.is_dir():
+    """An output file procscope can write, found out before anything runs."""
+    if path is None:
+        return
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: that is a folder, not a file")
+    folder = target.resolve().parent
+    if not folder.is_dir():
         raise UsageError(f"{option} {path}: its folder does not exist")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UsageError(f"{option} {path}: the file is not writable")
+    try:  # the only sure test (root passes os.access on /proc, where nothing can be made)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", delete=True):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write there ({exc.strerror})") from None
+
+
+def check_socket_folder() -> None:
+    """The probes' socket lives in a fresh folder under TMPDIR; a Unix socket's path has a
+    length limit (107 bytes on Linux)."""
+    longest = os.path.join(tempfile.gettempdir(), "procscope-xxxxxxxx", "probe.sock")
+    if len(os.fsencode(longest)) > SOCKET_PATH_MAX:
+        size = len(os.fsencode(longest))
+        raise UsageError(f"the temporary folder's path is too long for a socket ({size} > "
+                         f"{SOCKET_PATH_MAX} bytes): set TMPDIR to a shorter folder")  # fmt: skip
 
 
 PngRenderer = Callable[[RunModel, str], None]
@@ -135,8 +164,9 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     for path, option in ((options.trace, "--trace"), (options.transcript, "--transcript"),
                          (options.png, "--png")):  # fmt: skip
         check_output(path, option)
-    if options.timeout is not None and options.timeout <= 0:
+    if options.timeout is not None and not (0 < options.timeout < math.inf):
         raise UsageError("--timeout needs a number of seconds above 0")
+    check_socket_folder()
     if options.max_processes < 1:
         raise UsageError("--max-processes needs a whole number above 0")
     if options.png and render_png is None:
@@ -145,7 +175,7 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     run = Run(target.program, target.args, options.start_method, passthrough=True,
               max_processes=options.max_processes)  # fmt: skip
     status = execute(run, options.timeout)
-    if run.stop_reason and status != EXIT_TIMEOUT:
+    if run.stop_reason and status not in (EXIT_TIMEOUT, 130):
         print(f"procscope: stopped the run: {run.stop_reason}", file=sys.stderr)
     if run.model.prints_dropped:
         dropped = sum(run.model.prints_dropped.values())
@@ -171,28 +201,49 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     return status
 
 
-def _leave(signum, frame) -> None:
-    raise SystemExit(128 + signum)  # unwinds through execute()'s finally: the run is stopped
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class _Signalled(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _ignore_stop_signals() -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def _on_stop_signal(signum, frame) -> None:
+    _ignore_stop_signals()  # a second signal must not cut the stop short
+    raise _Signalled(signum)
 
 
 def execute(run: Run, timeout: float | None) -> int:
-    """Run to the end (or the timeout, Ctrl+C, SIGTERM, SIGHUP) and leave nothing behind."""
+    """Run to the end (or the timeout, or Ctrl+C, SIGTERM, SIGHUP: the run is stopped, what
+    was asked for is still written, and the status is 128 + the signal) and leave nothing
+    behind."""
     deadline = time.monotonic() + timeout if timeout else None
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _leave)
-    run.start()
+    previous = {signum: signal.signal(signum, _on_stop_signal) for signum in STOP_SIGNALS}
     try:
+        run.start()
         while not run.poll():
             run.pump()
             if deadline is not None and time.monotonic() > deadline:
+                _ignore_stop_signals()
                 run.stop(f"--timeout of {timeout:g} s")
                 return EXIT_TIMEOUT
             time.sleep(POLL_SECONDS)
-    except KeyboardInterrupt:
-        run.stop("interrupted (Ctrl+C)")
-        return 130
+    except _Signalled as signalled:
+        name = signal.Signals(signalled.signum).name
+        run.stop("interrupted (Ctrl+C)" if name == "SIGINT" else f"interrupted ({name})")
+        return 128 + signalled.signum
     finally:
+        _ignore_stop_signals()
         run.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return EXIT_OK if run.exitcode == 0 and not run.stopped else EXIT_FAILED
 
 

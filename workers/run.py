@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil
 
-from workers import wire
+from workers import proctree, wire
 from workers.collector import Collector
 from workers.model import RunModel
 
@@ -106,6 +106,7 @@ class Run:
         self._done = False
         self._preexisting: set[int] = set()
         self._discovered_at = 0.0
+        self.alive = 0  # processes of the run alive at the last look
 
     # ---- lifecycle -----------------------------------------------------------------------
 
@@ -134,7 +135,7 @@ class Run:
         err_read, err_write = os.pipe()
         env["PROCSCOPE_PIPES"] = f"{os.fstat(out_write).st_ino}:{os.fstat(err_write).st_ino}"
         self.model = RunModel(time.monotonic())
-        self._preexisting = {c.pid for c in _children_of_self()}
+        self._preexisting = {p.pid for p in _children_of_self()}
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "workers.host", str(self.program), *self.args],
@@ -186,7 +187,10 @@ class Run:
             except wire.WireError:
                 self.rejected += 1  # garbage from a peer that had the key: dropped, counted
                 return
-            self.model.apply(events)
+            try:
+                self.model.apply(events)
+            except Exception:  # whatever a process of the run sends, procscope goes on
+                self.rejected += 1
 
     def step(self, pid: int) -> bool:
         """Step mode: let process PID run one line of the program."""
@@ -207,11 +211,11 @@ class Run:
             return True
         if self.proc is None:
             return False
-        if self.process_count() > self.max_processes:
-            self.stop(f"it started more than {self.max_processes} processes (the process cap)")
+        self._discover()
+        if self.alive > self.max_processes:
+            self.stop(f"it ran more than {self.max_processes} processes at once (the process cap)")
             return True
         self._reap()
-        self._discover()
         if (
             self.exitcode is None
             or self.collector is None
@@ -240,20 +244,24 @@ class Run:
             os.killpg(self.proc.pid, signum)
         except (ProcessLookupError, PermissionError):
             pass
-        for member in self._members():  # those that left the process group too
+        for pid in self._members():  # those that left the process group too
             try:
-                member.send_signal(signum)
-            except psutil.Error:
+                os.kill(pid, signum)
+            except (ProcessLookupError, PermissionError):
                 pass
 
     def process_count(self) -> int:
-        """Processes of the run seen so far (connected ones count before their events)."""
-        connected = self.collector.open_connections if self.collector else 0
-        return max(len(self.model.processes), connected)
+        """Processes of the run alive at the last look."""
+        return self.alive
 
     def stop(self, reason: str = "stopped") -> None:
         """Kill the whole tree (orphans and grandchildren too) and reap it; idempotent."""
-        if self._done or self.proc is None:
+        if self._done:
+            return
+        if self.proc is None:  # stopped while starting: nothing ran, nothing to kill
+            if self.collector is not None:
+                self.collector.close()
+            self._done = True
             return
         self.stopped = True
         self.stop_reason = reason
@@ -267,56 +275,39 @@ class Run:
 
     # ---- processes -------------------------------------------------------------------
 
-    def _members(self) -> list[psutil.Process]:
+    def _members(self) -> list[int]:
         """Live processes of the run, whatever session or process group they moved to."""
+        return [info.pid for info in self._look() if not info.zombie]
+
+    def _look(self) -> list[proctree.Seen]:
         if self.proc is None:
             return []
-        members = []
-        for p in self._tree():
-            try:
-                if p.status() != psutil.STATUS_ZOMBIE:
-                    members.append(p)
-            except psutil.Error:
-                continue
-        return members
+        seen = proctree.scan()
+        return proctree.run_tree(seen, self.proc.pid, os.getpid(), self._preexisting)
 
     def _discover(self, every: float = DISCOVER_EVERY) -> None:
-        """Processes of the run that no probe told us of (a shell's children, a program
-        started with -I): seen in /proc, with their real parent, name and start; and those
-        that left /proc without procscope reaping them end there."""
+        """Look at the run's processes: count those alive (the cap counts processes alive
+        at once, Python or not), add those no probe told us of (a shell's children, a
+        program started with -I) with their real parent, name and start, and end those
+        that left /proc without procscope reaping them."""
         now = time.monotonic()
         if now - self._discovered_at < every or self.proc is None:
             return
         self._discovered_at = now
-        model, seen = self.model, set()
-        for p in self._tree():
-            seen.add(p.pid)
-            if p.pid in model.processes:
+        model, tree = self.model, self._look()
+        self.alive = sum(not info.zombie for info in tree)
+        for info in tree:
+            if info.pid in model.processes:
                 continue
-            try:
-                with p.oneshot():
-                    cmdline, ppid, created = p.cmdline(), p.ppid(), p.create_time()
-                    name = os.path.basename(cmdline[0]) if cmdline else p.name()
-            except psutil.Error:
-                continue
-            start = max(self.model.t0, now - (time.time() - created))
-            model.process_found(p.pid, ppid, name, start)
-        for pid, info in model.processes.items():
-            if info.end is None and not info.spoke and pid not in seen and not _exists(pid):
+            described = proctree.describe(info.pid)
+            if described is not None:
+                name, created = described
+                start = max(model.t0, now - (time.time() - created))
+                model.process_found(info.pid, info.ppid, name, start)
+        present = {info.pid for info in tree}
+        for pid, proc in model.processes.items():
+            if proc.end is None and not proc.spoke and pid not in present and not _exists(pid):
                 model.process_gone(pid, now)
-
-    def _tree(self) -> list[psutil.Process]:
-        """The run's processes alive now: the main process's descendants, and orphans
-        procscope adopted (its children that were not there before the run)."""
-        members = []
-        for child in _children_of_self():
-            if child.pid == self.proc.pid or child.pid not in self._preexisting:
-                members.append(child)
-                try:
-                    members.extend(child.children(recursive=True))
-                except psutil.Error:
-                    continue
-        return members
 
     def _reap(self) -> None:
         now = time.monotonic()
@@ -336,21 +327,19 @@ class Run:
                 self.model.process_exited(pid, os.waitstatus_to_exitcode(status), now)
 
     def _reap_strays(self) -> None:
-        """Reap zombies of the run that procscope adopted without ever hearing from them
-        (killed before their probe connected): no zombie may stay."""
-        try:
-            children = psutil.Process().children()
-        except psutil.Error:
-            return
-        known = self.model.processes
-        for child in children:
-            try:
-                if child.status() != psutil.STATUS_ZOMBIE:
-                    continue
-                if child.pid in known or os.getpgid(child.pid) == self.proc.pid:
-                    os.waitpid(child.pid, os.WNOHANG)
-            except (psutil.Error, OSError):
+        """Reap zombies of the run that procscope adopted (as their subreaper) without a
+        parent's report: no zombie may stay, and their exit status is kept."""
+        me = os.getpid()
+        for info in self._look():
+            if not info.zombie or info.ppid != me or info.pid == self.proc.pid:
                 continue
+            try:
+                done, status = os.waitpid(info.pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+            if done:
+                code = os.waitstatus_to_exitcode(status)
+                self.model.process_exited(done, code, time.monotonic())
 
     def kill_tree(self) -> None:
         assert self.proc is not None
@@ -361,10 +350,10 @@ class Run:
             except (ProcessLookupError, PermissionError):
                 pass
             members = self._members()
-            for p in members:
+            for pid in members:
                 try:
-                    p.kill()
-                except psutil.Error:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
                     pass
             self._reap()
             if (not members and self.exitcode is not None) or time.monotonic() > deadline:
