@@ -323,3 +323,18 @@ def test_switching_language_at_run_time(window):
     finally:
         window.set_language("en")
     assert panel.start_button.text() == "▶ Start" and panel.title.text() == "Pool with apply_async"
+
+
+def test_hostile_records_do_not_wedge_the_window(window, qtbot):
+    """A process of the run that sends records no probe would (huge pids, NaN times, lone
+    surrogates, 100 fake processes): the window draws on, and Stop and export work."""
+    from tests.helpers import PROGRAMS
+
+    assert window.open_program(str(PROGRAMS / "sealed" / "hostile.py"))
+    panel = window.panels[YOUR_PROGRAM]
+    panel.start()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    assert panel.run.exitcode == 0 and panel.run.rejected >= 7
+    panel.refresh_views()
+    assert any("hostile done" in line for line in panel.console.lines())
+    panel.stop()

@@ -58,8 +58,8 @@ class ProcessState:
         self.dead = False  # the collector is gone: the program goes on unobserved
         self.ended = False  # the process said goodbye (or will exec, or must stay silent)
         self.exit_code: int | None = None
-        self.lock = threading.Lock()
-        self.sending = 0  # ident of the thread inside a send (its signal handlers skip)
+        self.lock = threading.RLock()
+        self.sending = 0  # sends in progress (a signal handler inside one skips)
         self.last_line: tuple[str, int] | None = None
         self.watched: dict[str, str] = {}
         self.seen: dict[str, object] = {}  # name -> the immutable object last reported

@@ -7,7 +7,6 @@ import json
 import os
 import socket
 import struct
-import threading
 
 from . import state
 from .output import page_sent
@@ -30,28 +29,34 @@ def emit(record: tuple) -> None:
 
 
 def flush(blocking: bool = True) -> None:
-    """Send what is batched. A call from inside a send of the same thread (a signal
-    handler that logs or prints) returns at once: its records go with the next flush."""
+    """Send what is batched. The lock is re-entrant and a depth counts sends in progress:
+    a signal handler that logs or sleeps while its own thread is inside a send returns at
+    once (its records go with the next flush); one that came just before the send began, or
+    just after it ended, sends on its own. Never a wait for itself, never a message cut in
+    two by another."""
     st = state.current
-    me = threading.get_ident()
-    if st.sending == me or not st.buf or st.dead:
+    if not st.buf or st.dead:
         return
     if not st.lock.acquire(blocking):
         return
-    st.sending = me
     try:
-        while st.buf and not st.dead:
-            batch = [st.buf.popleft() for _ in range(min(len(st.buf), FLUSH_COUNT))]
-            if st.conn is None:
-                st.conn = connect(st.pid)
-            page_sent(now())
-            for data in _messages(st.pid, batch):
-                st.conn.send_bytes(data)
-    except Exception:
-        st.dead = True  # the collector went away: the program goes on unobserved
-        st.buf.clear()
+        if st.sending:
+            return
+        st.sending += 1
+        try:
+            while st.buf and not st.dead:
+                batch = [st.buf.popleft() for _ in range(min(len(st.buf), FLUSH_COUNT))]
+                if st.conn is None:
+                    st.conn = connect(st.pid)
+                page_sent(now())
+                for data in _messages(st.pid, batch):
+                    st.conn.send_bytes(data)
+        except Exception:
+            st.dead = True  # the collector went away: the program goes on unobserved
+            st.buf.clear()
+        finally:
+            st.sending -= 1
     finally:
-        st.sending = 0
         st.lock.release()
 
 

@@ -1,0 +1,36 @@
+"""A SIGUSR1 handler that logs, prints and sleeps, signalled from outside at random moments
+while the program prints, until the sender says it is done (a file appears). It must finish
+every time (the probe must never block inside a handler that interrupted its own send)."""
+
+import logging
+import os
+import signal
+import sys
+import time
+
+logging.basicConfig(level=logging.INFO, format="%(message)s")
+received = 0
+
+
+def on_usr1(signum, frame):
+    global received
+    received += 1
+    logging.info("signal %d", received)
+    print("handled", received, flush=True)
+    time.sleep(0)
+
+
+signal.signal(signal.SIGUSR1, on_usr1)
+with open(sys.argv[1], "w") as ready:
+    ready.write(str(os.getpid()))
+deadline = time.monotonic() + 60
+i = 0
+done = sys.argv[2]
+while time.monotonic() < deadline:
+    i += 1
+    print("tick", i)
+    if i % 50 == 0:
+        time.sleep(0.001)
+        if os.path.exists(done):
+            break
+print("received", received > 0)
