@@ -155,3 +155,25 @@ def test_usage_errors_are_found_before_the_program_runs(tmp_path):
         done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--run", program],
                               capture_output=True, text=True, timeout=30)  # fmt: skip
         assert done.returncode == 2 and "not a regular file" in done.stderr
+
+
+@pytest.mark.parametrize(("signum", "times"), [(signal.SIGTERM, 2), (signal.SIGINT, 3),
+                                                (signal.SIGHUP, 2)])  # fmt: skip
+def test_repeated_stop_signals_stop_the_run_once_and_cleanly(tmp_path, signum, times):
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    trace = tmp_path / "t.json"
+    command = [sys.executable, str(ROOT / "main.py"), "--run", str(PROGRAMS / "forever.py"),
+               "--trace", str(trace)]  # fmt: skip
+    runner = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=dict(os.environ, TMPDIR=str(private_tmp)))  # fmt: skip
+    assert runner.stdout.readline()  # the program runs
+    for _ in range(times):
+        runner.send_signal(signum)
+        time.sleep(0.005)
+    _out, err = runner.communicate(timeout=30)
+    assert runner.returncode == 128 + signum, err.decode()[-2000:]
+    assert b"Traceback" not in err
+    other = json.loads(trace.read_text())["otherData"]
+    assert other["stopped"].startswith("interrupted")
+    assert not list(private_tmp.iterdir())  # the socket's folder went with the run

@@ -202,12 +202,8 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
-class _Signalled(Exception):
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
+PUMP_SLICE = 0.1  # seconds of decoding between looks at the clock and at stop signals
+_stop_signal: list[int] = []  # the stop signal received, if any
 
 
 def _ignore_stop_signals() -> None:
@@ -216,8 +212,11 @@ def _ignore_stop_signals() -> None:
 
 
 def _on_stop_signal(signum, frame) -> None:
-    _ignore_stop_signals()  # a second signal must not cut the stop short
-    raise _Signalled(signum)
+    """Only note it: an exception raised here could land anywhere, halfway through an
+    update of the run model. The loop sees the note within one slice. Further stop
+    signals are ignored from now to the exit (one may still be pending)."""
+    _ignore_stop_signals()
+    _stop_signal.append(signum)
 
 
 def execute(run: Run, timeout: float | None) -> int:
@@ -225,25 +224,27 @@ def execute(run: Run, timeout: float | None) -> int:
     was asked for is still written, and the status is 128 + the signal) and leave nothing
     behind."""
     deadline = time.monotonic() + timeout if timeout else None
+    _stop_signal.clear()
     previous = {signum: signal.signal(signum, _on_stop_signal) for signum in STOP_SIGNALS}
     try:
         run.start()
-        while not run.poll():
-            run.pump()
+        while not _stop_signal and not run.poll():
+            run.pump(max_seconds=PUMP_SLICE)
             if deadline is not None and time.monotonic() > deadline:
                 _ignore_stop_signals()
                 run.stop(f"--timeout of {timeout:g} s")
                 return EXIT_TIMEOUT
-            time.sleep(POLL_SECONDS)
-    except _Signalled as signalled:
-        name = signal.Signals(signalled.signum).name
-        run.stop("interrupted (Ctrl+C)" if name == "SIGINT" else f"interrupted ({name})")
-        return 128 + signalled.signum
+            if not _stop_signal:
+                time.sleep(POLL_SECONDS)
+        if _stop_signal:
+            name = signal.Signals(_stop_signal[0]).name
+            run.stop("interrupted (Ctrl+C)" if name == "SIGINT" else f"interrupted ({name})")
+            return 128 + _stop_signal[0]
     finally:
         _ignore_stop_signals()
         run.stop()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
     return EXIT_OK if run.exitcode == 0 and not run.stopped else EXIT_FAILED
 
 
