@@ -18,6 +18,8 @@ def _stepped(program, choose, watch=None, **run_options) -> Run:
     """Run PROGRAM in step mode, letting CHOOSE pick who runs each next line (WATCH sees
     the run before every choice)."""
     run = Run(program, step=True, **run_options)
+    source = program.read_text().splitlines()
+    expected = 1  # processes there must be before the next choice: a fork makes one more
     run.start()
     deadline = time.monotonic() + STEP_TIMEOUT
     try:
@@ -27,8 +29,12 @@ def _stepped(program, choose, watch=None, **run_options) -> Run:
             if watch is not None:
                 watch(run)
             held = sorted(p.pid for p in run.model.held())
-            if held:
-                run.step(choose(held))
+            if held and len(run.model.processes) >= expected:  # a new child chooses too
+                chosen = choose(held)
+                line = run.model.processes[chosen].line
+                if line and "os.fork()" in source[line[1] - 1]:
+                    expected = len(run.model.processes) + 1
+                run.step(chosen)
             time.sleep(0.002)
     finally:
         run.stop()
