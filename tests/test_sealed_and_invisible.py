@@ -19,8 +19,9 @@ from workers.run import Run
 SEALED = PROGRAMS / "sealed"
 
 
-def test_exec_and_preexec_fn_children_that_burn_cpu_live(tmp_path):
-    result = procscope("--run", str(SEALED / "exec_children.py"), tmp=tmp_path)
+@pytest.mark.parametrize("where", ["main", "fork", "spawn"])
+def test_exec_and_preexec_fn_children_that_burn_cpu_live(tmp_path, where):
+    result = procscope("--run", str(SEALED / "exec_children.py"), "--", where, tmp=tmp_path)
     assert result.status == 0, result.stderr
     out = transcript_stream(result, "out")
     assert "exec after fork: 0" in out and "preexec_fn: 0" in out and "shell: 0" in out
