@@ -10,16 +10,19 @@ this thread stops reading, the pipes and sockets fill and the observed program b
 writes: a flood slows the program, never the window.
 
 Output is stamped with the time it was read, which can be late, and two processes' pipes
-read in one pass have no order of their own. So causal order is kept another way: a probe
-notes in its task page when it sends records (it does before every blocking call and at
-every task's end, that is before it hands anything to another process), and when the
-collector reads a process's records it first drains that process's pipes, stamping what it
-finds no later than that moment. Records are handled before pipes in each pass. A child's
-line printed before its result reached the parent thus sorts before the parent's line.
+read in one pass have no order of their own. So causal order is kept another way: when a
+probe sends records (it does before every blocking call and at every task's end, that is
+before it hands anything to another process) it notes in its shared page the time T and how
+many bytes were still unread in its pipes. Those bytes, and all before them, were written
+before T. When the collector handles a process's records, it first reads that process's
+pipes up to that mark and stamps those bytes no later than T; records are handled before
+pipes in each pass. Every stamp is thus a true upper bound of its write time, and a child's
+line printed before its result reached the parent sorts before the parent's line about it.
 """
 
 from __future__ import annotations
 
+import collections
 import json
 import math
 import mmap
@@ -48,6 +51,8 @@ PEER_TIMEOUT = 2  # seconds a peer may take to authenticate or to finish a messa
 READ_CHUNK = 1 << 16  # bytes read from an output pipe at a time
 MAX_HELLO_FDS = 4
 STREAM_INDEX = {"out": 0, "err": 1}
+HISTORY = 256  # reads remembered per pipe, to know how much had been read at a moment
+PAGE_SENT = struct.Struct("dqq")  # the probe's page: when it sent, bytes then unread (out, err)
 
 
 class Collector:
@@ -61,6 +66,8 @@ class Collector:
         self._open: dict[Connection, int] = {}
         self._outputs: dict[int, tuple[int, int]] = {}  # fd -> (pid, stream index)
         self._stamped: dict[int, float] = {}  # fd -> time given to its last chunk
+        self._read_total: dict[int, int] = {}  # fd -> bytes read from it so far
+        self._history: dict[int, collections.deque] = {}  # fd -> (time, bytes read by then)
         self._pages: dict[int, mmap.mmap] = {}  # pid -> its task page
         self._pending: list[tuple[int, int, int]] = []  # outputs added from other threads
         self._pending_lock = threading.Lock()
@@ -161,32 +168,55 @@ class Collector:
         for fd, pid, stream in pending:
             self._outputs[fd] = (pid, stream)
 
-    def _read_output(self, fd: int, no_later_than: float = math.inf) -> bool:
-        """Read one chunk of FD; False when there was nothing to read."""
+    def _read_output(self, fd: int, no_later_than: float = math.inf, most: int = READ_CHUNK) -> int:
+        """Read one chunk (at most MOST bytes) of FD; the number of bytes read."""
         pid, stream = self._outputs[fd]
         try:
-            data = os.read(fd, READ_CHUNK)
+            data = os.read(fd, most)
         except BlockingIOError:
-            return False
+            return 0
         except OSError:
             data = b""
-        t = max(min(time.monotonic(), no_later_than), self._stamped.get(fd, 0.0))
+        now = time.monotonic()
+        t = max(min(now, no_later_than), self._stamped.get(fd, 0.0))
         self._stamped[fd] = t
-        if not data:
+        if data:
+            total = self._read_total[fd] = self._read_total.get(fd, 0) + len(data)
+            self._history.setdefault(fd, collections.deque(maxlen=HISTORY)).append((now, total))
+        else:
             del self._outputs[fd]
-            self._stamped.pop(fd, None)
+            for table in (self._stamped, self._read_total, self._history):
+                table.pop(fd, None)
             os.close(fd)
         self._put(wire.OutputChunk(pid, t, stream, data))
-        return bool(data)
+        return len(data)
+
+    def _read_before(self, fd: int, t: float) -> int | None:
+        """Bytes of FD read by time T (None if that is older than the history kept)."""
+        history = self._history.get(fd)
+        if not history:
+            return 0
+        for when, total in reversed(history):
+            if when <= t:
+                return total
+        return 0 if len(history) < HISTORY else None
 
     def _drain_outputs_of(self, pid: int) -> None:
+        """PID sent records: read its pipes up to what it had written when it sent them."""
         page = self._pages.get(pid)
         if page is None:
             return
-        (sent_at,) = struct.unpack_from("d", page, 0)
-        for fd in [fd for fd, (owner, _s) in self._outputs.items() if owner == pid]:
-            for _ in range(16):  # bounded: a flooding process can't hold this thread
-                if fd not in self._outputs or not self._read_output(fd, sent_at):
+        sent_at, *unread = PAGE_SENT.unpack_from(page, 0)
+        for fd, (owner, stream) in list(self._outputs.items()):
+            if owner != pid or not 0 <= unread[stream] < 1 << 40:
+                continue
+            before = self._read_before(fd, sent_at)
+            if before is None:
+                continue
+            mark = before + unread[stream]
+            while fd in self._outputs and self._read_total.get(fd, 0) < mark:
+                want = min(READ_CHUNK, mark - self._read_total.get(fd, 0))
+                if not self._read_output(fd, sent_at, want):
                     break
 
     def _accept(self) -> None:
@@ -272,8 +302,8 @@ class Collector:
         if page is None:
             return []
         try:
-            (size,) = struct.unpack("!i", page[8:12])
-            data = page[12 : 12 + size] if 0 < size <= 4096 - 12 else b""
+            (size,) = struct.unpack("!i", page[24:28])
+            data = page[28 : 28 + size] if 0 < size <= 4096 - 28 else b""
         finally:
             page.close()
         return [data] if data else []

@@ -354,8 +354,8 @@ class GanttView(pg.PlotWidget):
     def _label_text(self, span: Span, kind: str) -> str:
         if kind == "wait":
             return span.name
-        call = f"{span.name}({span.detail.strip('()').rstrip(',')})"
-        return call if len(call) <= 24 else span.detail
+        call = f"{span.name}({span.detail})"
+        return call if len(call) <= 24 else f"{span.name}(\u2026)"
 
     def _new_label(self) -> pg.TextItem:
         label = pg.TextItem(color="#111111", anchor=(0.5, 0.5))

@@ -107,6 +107,7 @@ def after_fork_in_child() -> None:
                 pass
         if parent.page is not None:
             parent.page.close()  # the parent's page: never written from here
+        output.forget_parent_pipes(parent)
         sampler.arm()
         begin(parent.pid, origin)
     except Exception:

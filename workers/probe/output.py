@@ -11,11 +11,13 @@ is on a terminal, so lines arrive at once and in order.
 
 from __future__ import annotations
 
+import fcntl
 import mmap
 import os
 import stat
 import struct
 import sys
+import termios
 
 from . import state
 
@@ -58,13 +60,15 @@ def read_ends(plan: dict) -> list[tuple[int, str]]:
 
 
 def commit(plan: dict) -> None:
-    """Point fds 1 and 2 at this process's own pipes and tell its children which they are."""
+    """Point fds 1 and 2 at this process's own pipes and tell its children which they are.
+    The write ends stay open, close-on-exec, so the probe can ask how much is unread."""
     inodes = list(inherited_pipes())
+    watch = [-1, -1]
     for fd, (index, _r, write_end) in plan.items():
         os.dup2(write_end, fd)
         inodes[index] = os.fstat(write_end).st_ino
-    for write_end in {w for _i, _r, w in plan.values()}:
-        os.close(write_end)
+        watch[index] = write_end
+    state.current.watch = watch
     _publish(*inodes)
     _line_buffered()
 
@@ -79,7 +83,36 @@ def abandon(plan: dict) -> None:
 
 def claim_given_pipes() -> None:
     """The main process: procscope gave it pipes of its own at launch."""
+    ours = inherited_pipes()
+    watch = [-1, -1]
+    for fd in (1, 2):
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISFIFO(info.st_mode) and info.st_ino in ours:
+                watch[ours.index(info.st_ino)] = os.dup(fd)  # close-on-exec, unlike fd 1
+        except OSError:
+            continue
+    state.current.watch = watch
     _line_buffered()
+
+
+def forget_parent_pipes(parent) -> None:
+    """In a forked child: the parent's watch fds are the parent's, not ours."""
+    for fd in parent.watch:
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _unread(fd: int) -> int:
+    if fd < 0:
+        return 0
+    try:
+        return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+    except OSError:
+        return 0
 
 
 def _line_buffered() -> None:
@@ -128,9 +161,11 @@ def open_page() -> int | None:
         return None
 
 
-# Layout: [0:8] when this process last sent records (a double, native order), [8:12] the
-# task message's length (0: no task), [12:] the message.
-PAGE_HEADER = 12
+# Layout: [0:24] when this process last sent records (a double) and how many bytes were
+# still unread then in its stdout and stderr pipes (two int64), native order; [24:28] the
+# task message's length (0: no task), [28:] the message.
+PAGE_SENT = struct.Struct("dqq")
+PAGE_HEADER = 28
 
 
 def page_task(message: bytes | None) -> None:
@@ -138,15 +173,16 @@ def page_task(message: bytes | None) -> None:
     if page is None:
         return
     if message is None or len(message) > PAGE_SIZE - PAGE_HEADER:
-        page[8:12] = b"\0\0\0\0"
+        page[24:28] = b"\0\0\0\0"
         return
     page[PAGE_HEADER : PAGE_HEADER + len(message)] = message
-    page[8:12] = struct.pack("!i", len(message))
+    page[24:28] = struct.pack("!i", len(message))
 
 
 def page_sent(t: float) -> None:
-    """Output this process wrote before T is older than the records it is sending now: the
-    collector stamps it so (causal order across processes, see workers/collector.py)."""
-    page = state.current.page
-    if page is not None:
-        struct.pack_into("d", page, 0, t)
+    """Everything this process wrote before T is older than the records it sends now: the
+    pipes' unread bytes at T are the last of it. The collector stamps those bytes no later
+    than T (causal order across processes, see workers/collector.py)."""
+    st = state.current
+    if st.page is not None:
+        PAGE_SENT.pack_into(st.page, 0, t, _unread(st.watch[0]), _unread(st.watch[1]))

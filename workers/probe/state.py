@@ -64,6 +64,7 @@ class ProcessState:
         self.watched: dict[str, str] = {}
         self.seen: dict[str, object] = {}  # name -> the immutable object last reported
         self.page = None  # shared page: the task in progress, readable after a crash
+        self.watch = [-1, -1]  # write ends of its stdout and stderr pipes (to ask FIONREAD)
         self.stepping = False
 
 

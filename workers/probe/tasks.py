@@ -26,6 +26,32 @@ def qualname(func) -> str:
     return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or "?"
 
 
+_PLAIN = (int, float, complex, bool, str, bytes, type(None))
+PLAIN_MAX = 20  # characters of a plain value shown in a task's label
+
+
+def call_label(func, args, kwargs) -> str:
+    """What a task's bar says between its parentheses: plain values as themselves
+    (worker(7)), anything else by the parameter's name in the function (read(q)), never an
+    object's repr with its address."""
+    code = getattr(getattr(func, "__func__", func), "__code__", None)
+    names = code.co_varnames[: code.co_argcount] if code is not None else ()
+    if hasattr(func, "__self__") and names:
+        names = names[1:]
+    parts = [_part(value, names[i] if i < len(names) else None) for i, value in enumerate(args)]
+    parts += [f"{key}={_part(value, key)}" for key, value in kwargs.items()]
+    text = ", ".join(parts)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _part(value, name: str | None) -> str:
+    if isinstance(value, _PLAIN):
+        text = short_repr(value)
+        if len(text) <= PLAIN_MAX:
+            return text
+    return name or type(value).__name__
+
+
 def run_task(func, name: str, shown: str, args, kwargs):
     st = state.current
     task_id = next(state.ids)
@@ -61,8 +87,10 @@ class Task:
         self.func = func
 
     def __call__(self, *args, **kwargs):
-        call_args = args if not kwargs else (*args, kwargs)
-        shown = short_repr(call_args[0] if len(call_args) == 1 else call_args)
+        try:
+            shown = call_label(self.func, args, kwargs)
+        except Exception:
+            shown = ""
         try:
             return run_task(self.func, qualname(self.func), shown, args, kwargs)
         except BaseException as exc:
@@ -115,7 +143,7 @@ def patch_bootstrap(process, on_end) -> None:
             if st.role == "process":
                 own_run = type(self).run is not process.BaseProcess.run
                 name = f"{type(self).__qualname__}.run" if own_run else qualname(self._target)
-                shown = short_repr(self._args if not own_run else ())
+                shown = "" if own_run else call_label(self._target, self._args, self._kwargs)
                 # a partial is not a Python frame: tracebacks show run() as plain Python does
                 self.run = functools.partial(run_task, self.run, name, shown, (), {})
         except Exception:
