@@ -48,6 +48,18 @@ def test_a_patched_callable_takes_what_the_probe_passes(where, names):
     assert parameters[: len(names)] == names
 
 
+def test_a_queue_binds_the_pipe_ends_the_probe_wraps():
+    import multiprocessing
+
+    queue = multiprocessing.Queue()
+    try:  # Queue._reset binds these per instance; the probe wraps them there
+        assert queue._send_bytes == queue._writer.send_bytes
+        assert queue._recv_bytes == queue._reader.recv_bytes
+    finally:
+        queue.close()
+        queue.join_thread()
+
+
 def test_every_patched_module_imports():
     for name in PATCHES:
         importlib.import_module(name)

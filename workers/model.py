@@ -56,6 +56,9 @@ class ProcessInfo:
     parent_told: bool = False  # its parent reported starting it: ppid is the real parent
     execd: bool = False  # it exec'd another program: its connection closing is not its end
     lost_tasks: list[int] = field(default_factory=list)  # indices of tasks cut off
+    born: float | None = None  # when its parent called fork() or start() for it
+    exit_t: float | None = None  # when it said it ended (its own END)
+    reaped: tuple[int, float] | None = None  # (parent pid, when the parent collected it)
 
     @property
     def alive(self) -> bool:
@@ -65,6 +68,18 @@ class ProcessInfo:
     def helper(self) -> bool:
         """multiprocessing's own helpers: shown dimmed, never counted as workers."""
         return self.role in HELPER_ROLES
+
+
+class Flow(NamedTuple):
+    """A message between two processes whose two ends were both observed."""
+
+    kind: str  # queue, submit, result, start, exit
+    from_pid: int
+    t0: float
+    to_pid: int
+    t1: float
+    label: str = ""
+    size: int = 0
 
 
 class Printed(NamedTuple):
@@ -130,6 +145,11 @@ class RunModel:
         self._last_task: dict[int, int] = {}  # pid -> highest task id seen (pages repeat)
         self._lines = LineSplitter(self._on_line_bytes)
         self.cut_records = 0  # records a probe could not send (counted, never silent)
+        self._channels: dict[tuple[str, int], tuple[list, list]] = {}  # sends, receives
+        self._submits: dict[tuple[int, int], float] = {}  # (pid, n) -> when submitted
+        self._collected: dict[tuple[int, int], float] = {}  # (pid, n) -> when collected
+        self._task_submit: dict[int, tuple[int, int]] = {}  # task index -> its submission
+        self._last_task_index: dict[int, int] = {}  # pid -> index of its newest task
 
     # ---- ingest ------------------------------------------------------------------------
 
@@ -154,20 +174,42 @@ class RunModel:
         proc = self._process(e.pid, e.t)
         if not proc.parent_told and not (known and proc.ppid):
             proc.ppid = e.ppid  # its parent's report, or the first sight, came first
+        if not known or (not proc.spoke and not proc.execd):
+            proc.start = self._rel(e.t)  # its probe's first moment (a look in /proc is coarse)
         proc.name, proc.role, proc.spoke = e.name, e.role, True
         proc.start_method = e.start_method or proc.start_method
-        if not known:
-            proc.start = self._rel(e.t)
 
     def _on_child(self, e: wire.ChildStarted) -> None:
         """A parent started a child: the real parent, and a name until the child speaks."""
         proc = self._process(e.child_pid, e.t)
         if e.how != "forkserver":  # the forkserver, not the caller of start(), forks those
             proc.ppid, proc.parent_told = e.pid, True
+            proc.born = self._rel(e.t)
         if not proc.spoke:
             proc.name = e.name if e.name != "?" else proc.name
             proc.role = e.role
             proc.start_method = proc.start_method or e.how
+
+    def _on_message(self, e: wire.MessageEnd) -> None:
+        sends, receives = self._channels.setdefault((e.kind, e.channel), ([], []))
+        end = (self._rel(e.t), e.pid, e.size, e.label)
+        (sends if e.direction == "send" else receives).append(end)
+
+    def _on_submit(self, e: wire.Submitted) -> None:
+        self._submits[e.pid, e.n] = self._rel(e.t)
+
+    def _on_from_submit(self, e: wire.FromSubmit) -> None:
+        index = self._last_task_index.get(e.pid)
+        if index is not None:
+            self._task_submit[index] = (e.submit_pid, e.n)
+
+    def _on_collected(self, e: wire.Collected) -> None:
+        self._collected.setdefault((e.pid, e.n), self._rel(e.t))
+
+    def _on_forked(self, e: wire.Forked) -> None:
+        proc = self._process(e.pid, e.t)
+        if proc.ppid in (0, e.parent_pid):
+            proc.born = self._rel(e.t)
 
     def _on_exec(self, e: wire.Exec) -> None:
         proc = self._process(e.pid, e.t)
@@ -200,6 +242,7 @@ class RunModel:
 
     def _on_end(self, e: wire.ProcessEnd) -> None:
         proc = self._process(e.pid, e.t)
+        proc.exit_t = self._rel(e.t)
         if not proc.exit_seen_by:
             proc.exitcode, proc.exit_seen_by = e.exitcode, "self" if e.exitcode is not None else ""
         t = self._rel(e.t)
@@ -208,6 +251,7 @@ class RunModel:
 
     def _on_reaped(self, e: wire.ChildReaped) -> None:
         self.process_exited(e.child_pid, e.exitcode, e.t, seen_by="parent")
+        self.processes[e.child_pid].reaped = (e.pid, self._rel(e.t))
 
     def _on_disconnected(self, e: wire.Disconnected) -> None:
         """The last of a process's events: whatever it left open ends with it (unless it
@@ -242,6 +286,7 @@ class RunModel:
         self._process(e.pid, e.t)
         index = self.tasks.add(e.pid, e.name, self._rel(e.t), e.args)
         self._open_tasks[e.pid, e.task_id] = index
+        self._last_task_index[e.pid] = index
 
     def _on_task_end(self, e: wire.TaskEnd) -> None:
         index = self._open_tasks.pop((e.pid, e.task_id), None)
@@ -296,6 +341,11 @@ class RunModel:
         wire.Exec: _on_exec,
         wire.RecordCut: _on_cut,
         wire.OutputChunk: _on_chunk,
+        wire.MessageEnd: _on_message,
+        wire.Submitted: _on_submit,
+        wire.FromSubmit: _on_from_submit,
+        wire.Collected: _on_collected,
+        wire.Forked: _on_forked,
     }
 
     # ---- what the run controller knows --------------------------------------------------
@@ -362,6 +412,41 @@ class RunModel:
         if last is not None:
             order = order[-last:]
         return [self.prints[i] for i in order]
+
+    def flows(self) -> list[Flow]:
+        """Every message whose two ends were observed, paired exactly (never by guess)."""
+        flows: list[Flow] = []
+        for (kind, _channel), (sends, receives) in self._channels.items():
+            # FIFO under the queue's locks: the k-th send is the k-th receive; a size that
+            # does not match means an end was missed, and pairing that queue stops there.
+            for (t0, src, size, label), (t1, dst, got, _l) in zip(
+                sorted(sends), sorted(receives), strict=False
+            ):
+                if size != got:
+                    break
+                flows.append(Flow(kind, src, t0, dst, t1, label, size))
+        for proc in self.processes.values():
+            parent = self.processes.get(proc.ppid)
+            if proc.born is not None and parent is not None:
+                flows.append(Flow("start", parent.pid, proc.born, proc.pid, proc.start))
+            if proc.reaped is not None:
+                by, when = proc.reaped
+                ended = proc.exit_t if proc.exit_t is not None else proc.end
+                if ended is not None and by in self.processes:
+                    flows.append(Flow("exit", proc.pid, min(ended, when), by, when))
+        tasks_of: dict[tuple[int, int], int] = {}
+        for key in self._task_submit.values():
+            tasks_of[key] = tasks_of.get(key, 0) + 1
+        for index, key in self._task_submit.items():
+            span = self.tasks[index]
+            if key in self._submits:
+                flows.append(Flow("submit", key[0], self._submits[key], span.pid, span.start,
+                                  f"{span.name}({span.detail})"))  # fmt: skip
+            one_result = tasks_of[key] == 1  # a map's chunks arrive apart: not drawn
+            if one_result and key in self._collected and span.end is not None:
+                flows.append(Flow("result", span.pid, span.end, key[0], self._collected[key],
+                                  f"{span.name}({span.detail})"))  # fmt: skip
+        return flows
 
     def now(self, t: float) -> float:
         return self.finished_at if self.finished_at is not None else self._rel(t)

@@ -62,6 +62,13 @@ def trace_events(model: RunModel) -> list[dict]:
         if span.outcome is not None:
             args["outcome"] = span.outcome
         events.append(_complete("wait", span, args, until))
+    for n, flow in enumerate(model.flows(), 1):
+        args = {"label": flow.label, "size": flow.size} if flow.label or flow.size else {}
+        events.append({"ph": "s", "cat": "message", "name": flow.kind, "id": n,
+                       "pid": flow.from_pid, "tid": flow.from_pid, "ts": _us(flow.t0),
+                       "args": args})  # fmt: skip
+        events.append({"ph": "f", "bp": "e", "cat": "message", "name": flow.kind, "id": n,
+                       "pid": flow.to_pid, "tid": flow.to_pid, "ts": _us(flow.t1)})  # fmt: skip
     for line in model.prints:
         events.append(
             {"ph": "i", "cat": "print", "s": "t", "pid": line.pid, "tid": line.pid,

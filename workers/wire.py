@@ -35,6 +35,11 @@ VALUE = "V"  # name, repr: a module-level variable of the program changed in thi
 CHILD = "C"  # child_pid, name, role, how: this process started a child (fork, spawn, exec...)
 EXEC = "N"  # name: this process is about to exec NAME (it lives on as that program)
 CUT = "K"  # kind, size: a record too big to send was left out (never silently)
+MESSAGE = "Q"  # kind, channel, "send" or "recv", size, label: one end of a message
+SUBMIT = "P"  # n: this process submitted work to a Pool (its key is (pid, n))
+FROM_SUBMIT = "p"  # submit_pid, n: the task just begun here came from that submission
+COLLECTED = "c"  # n: the results of this process's submission n reached the program
+FORKED = "Y"  # parent_pid: this process was forked by PARENT at t (sent by the child)
 HELLO = "hello"  # a connection's first message: [VERSION, pid, "hello", [stream, ...]]
 HANDOFF = "handoff"  # the same, from a parent for a child: the child's pipes, then goodbye
 
@@ -151,6 +156,41 @@ class RecordCut(NamedTuple):
     size: int
 
 
+class MessageEnd(NamedTuple):
+    pid: int
+    t: float
+    kind: str
+    channel: int
+    direction: str
+    size: int
+    label: str
+
+
+class Submitted(NamedTuple):
+    pid: int
+    t: float
+    n: int
+
+
+class FromSubmit(NamedTuple):
+    pid: int
+    t: float
+    submit_pid: int
+    n: int
+
+
+class Collected(NamedTuple):
+    pid: int
+    t: float
+    n: int
+
+
+class Forked(NamedTuple):
+    pid: int
+    t: float
+    parent_pid: int
+
+
 class OutputChunk(NamedTuple):
     """Not sent by a probe: bytes the collector read from a process's stdout or stderr
     pipe (stream 0 or 1) at time t; empty data means the pipe closed."""
@@ -185,6 +225,11 @@ Event = (
     | Exec
     | RecordCut
     | OutputChunk
+    | MessageEnd
+    | Submitted
+    | FromSubmit
+    | Collected
+    | Forked
     | Disconnected
 )
 
@@ -211,6 +256,11 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     CHILD: (ChildStarted, (_INT, _STR, _STR, _OPT_STR)),
     EXEC: (Exec, (_STR,)),
     CUT: (RecordCut, (_STR, _INT)),
+    MESSAGE: (MessageEnd, (_STR, _INT, _STR, _INT, _STR)),
+    SUBMIT: (Submitted, (_INT,)),
+    FROM_SUBMIT: (FromSubmit, (_INT, _INT)),
+    COLLECTED: (Collected, (_INT,)),
+    FORKED: (Forked, (_INT,)),
 }
 
 # What procscope sends back to a probe held in step mode.
@@ -260,7 +310,8 @@ def decode(data: bytes) -> tuple[int, list[Event]]:
 
 PID_MAX = 1 << 22  # Linux's PID_MAX_LIMIT: nothing above it is a process
 _SANE_INT = 1 << 53  # ids, line numbers, exit codes: anything a double holds exactly
-_PID_FIELDS = {BEGIN: 0, REAPED: 0, CHILD: 0}  # index (after t) of a field that is a pid
+# kind -> index (after t) of a field that is a pid
+_PID_FIELDS = {BEGIN: 0, REAPED: 0, CHILD: 0, FROM_SUBMIT: 0, FORKED: 0}
 
 
 def _sane(kind: str, t: object, fields: list) -> bool:

@@ -76,6 +76,7 @@ def at_exit() -> None:
 
 def before_fork() -> None:
     try:
+        state.current.fork_t = now()  # the child reads it: the arrow to it starts here
         transport.flush()
     except Exception:
         pass
@@ -110,6 +111,7 @@ def after_fork_in_child() -> None:
         output.forget_parent_pipes(parent)
         sampler.arm()
         begin(parent.pid, origin)
+        transport.emit((wire.FORKED, parent.fork_t or now(), parent.pid))
     except Exception:
         pass
 

@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from . import children, lifecycle, sampler, state, tasks, waits
+from . import children, lifecycle, messages, sampler, state, tasks, waits
 
 
 def _patch_process(process) -> None:
@@ -19,11 +19,21 @@ def _patch_process(process) -> None:
     waits.patch_join(process)
 
 
+def _patch_queues(queues) -> None:
+    messages.patch_queue_ends(queues)
+    waits.patch_queues(queues)
+
+
+def _patch_pool(pool) -> None:
+    messages.patch_collect(pool)
+    waits.patch_pool(pool)
+
+
 PATCHES = {
     "multiprocessing.process": _patch_process,
-    "multiprocessing.queues": waits.patch_queues,
+    "multiprocessing.queues": _patch_queues,
     "multiprocessing.synchronize": waits.patch_synchronize,
-    "multiprocessing.pool": waits.patch_pool,
+    "multiprocessing.pool": _patch_pool,
     "multiprocessing.managers": waits.patch_managers,
     "multiprocessing.util": children.patch_spawnv,
     "concurrent.futures.process": waits.patch_futures,
@@ -36,6 +46,8 @@ PRIVATE_PATCH_POINTS = [
     ("multiprocessing.process", "BaseProcess._target"),
     ("multiprocessing.synchronize", "SemLock._make_methods"),
     ("multiprocessing.pool", "Pool._map_async"),
+    ("multiprocessing.queues", "Queue._reset"),
+    ("multiprocessing.pool", "ApplyResult._set"),
     ("multiprocessing.managers", "BaseProxy._callmethod"),
     ("multiprocessing.util", "spawnv_passfds"),
     ("multiprocessing.context", "_default_context._default_context"),

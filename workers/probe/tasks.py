@@ -5,6 +5,7 @@ the probe takes itself out of an exception passing through it (hide_frame)."""
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 
 from . import state
@@ -52,13 +53,15 @@ def _part(value, name: str | None) -> str:
     return name or type(value).__name__
 
 
-def run_task(func, name: str, shown: str, args, kwargs):
+def run_task(func, name: str, shown: str, args, kwargs, submit=None):
     st = state.current
     task_id = next(state.ids)
     begin = (wire.TASK, now(), task_id, name, shown)
     # Not sent now (a task that ends soon goes with its end); written to the shared page,
     # where the collector finds it if the process dies inside the task.
     emit(begin)
+    if submit:
+        emit((wire.FROM_SUBMIT, begin[1], submit[0], submit[1]))
     page_task(wire.encode(st.pid, [begin]))
     try:
         result = func(*args, **kwargs)
@@ -81,10 +84,11 @@ def _task_over() -> None:
 class Task:
     """A Pool work item's function, wrapped so the worker that runs it reports it."""
 
-    __slots__ = ("func",)
+    __slots__ = ("func", "submit")
 
-    def __init__(self, func) -> None:
+    def __init__(self, func, submit=None) -> None:
         self.func = func
+        self.submit = submit  # (pid, n) of the submission it came from
 
     def __call__(self, *args, **kwargs):
         try:
@@ -92,29 +96,52 @@ class Task:
         except Exception:
             shown = ""
         try:
-            return run_task(self.func, qualname(self.func), shown, args, kwargs)
+            return run_task(self.func, qualname(self.func), shown, args, kwargs, self.submit)
         except BaseException as exc:
             hide_frame(exc)
             raise
 
     def __reduce__(self):
-        return (Task, (self.func,))
+        return (Task, (self.func, self.submit))
 
 
-def as_task(func):
-    return func if isinstance(func, Task) or not callable(func) else Task(func)
+def as_task(func, submit=None):
+    return func if isinstance(func, Task) or not callable(func) else Task(func, submit)
+
+
+_submits = itertools.count(1)
+
+
+def new_submit() -> tuple[int, int]:
+    """A key for one submission of work to a pool: (this pid, a number)."""
+    key = (state.current.pid, next(_submits))
+    emit((wire.SUBMIT, now(), key[1]))
+    return key
 
 
 def wrap_func_arg(method):
-    """Pool.apply_async and friends: the function they hand out becomes a Task."""
+    """Pool.apply_async and friends: the function they hand out becomes a Task that knows
+    its submission, and so does the result object they return."""
 
     @functools.wraps(method)
     def wrapper(self, func, *args, **kwargs):
+        submit = None
         try:
-            return method(self, as_task(func), *args, **kwargs)
+            if not isinstance(func, Task) and callable(func):
+                submit = new_submit()
+        except Exception:
+            pass
+        try:
+            result = method(self, as_task(func, submit), *args, **kwargs)
         except BaseException as exc:
             hide_frame(exc)
             raise
+        try:
+            if submit is not None and hasattr(result, "__dict__"):
+                result.__dict__["_procscope_submit"] = submit
+        except Exception:
+            pass
+        return result
 
     return wrapper
 
@@ -162,6 +189,7 @@ def patch_start(process) -> None:
 
     @functools.wraps(orig_start)
     def start(self):
+        called = now()  # the arrow to the child starts where start() was called
         try:
             orig_start(self)
         except BaseException as exc:
@@ -170,7 +198,7 @@ def patch_start(process) -> None:
         pid = getattr(self, "pid", None)
         if isinstance(pid, int):
             method = getattr(self, "_start_method", None) or _method_of(self)
-            emit((wire.CHILD, now(), pid, self.name, role_of(self), method))
+            emit((wire.CHILD, called, pid, self.name, role_of(self), method))
 
     process.BaseProcess.start = start
 
