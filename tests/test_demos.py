@@ -113,7 +113,7 @@ def test_process_basic_target_is_a_task_and_join_a_wait(tmp_path):
     (main,), (child,) = _by_role(result, "main"), _by_role(result, "process")
     (task,) = result.events("task")
     assert (task["name"], task["pid"], task["args"]["args"]) == ("run_proc", child["pid"],
-                                                                 "('test',)")  # fmt: skip
+                                                                 "'test'")  # fmt: skip
     joins = [w for w in result.events("wait") if w["name"] == "join"]
     assert [w["pid"] for w in joins] == [main["pid"]]
     assert joins[0]["ts"] <= task["ts"] and task["ts"] + task["dur"] <= joins[0]["ts"] + joins[

@@ -272,7 +272,7 @@ class RunModel:
         proc = self.processes.get(pid)
         if proc is None:
             proc = self._process(pid, t)
-        elif proc.exit_seen_by == "parent" and not proc.spoke and proc.end is not None:
+        elif proc.exit_seen_by == "parent" and proc.end is not None:
             t = min(t, proc.end + self.t0)  # see _no_line_after_end
         if len(self.prints) >= MAX_PRINTS:  # a runaway printer: count, never hide the loss
             self.prints_dropped[pid] = self.prints_dropped.get(pid, 0) + 1
@@ -359,17 +359,19 @@ class RunModel:
         proc.exitcode, proc.exit_seen_by = exitcode, seen_by
         if proc.end is None or (seen_by == "parent" and self._rel(t) < proc.end):
             proc.end = self._rel(t)
-        if seen_by == "parent" and not proc.spoke:
+        if seen_by == "parent":
             self._no_line_after_end(proc)
         for index in proc.lost_tasks:  # now we know why they were cut off
             self.tasks.set_outcome(index, lost_reason(exitcode))
         self.revision += 1
 
     def _no_line_after_end(self, proc: ProcessInfo, look_back: int = 10_000) -> None:
-        """A process without a probe (ls, sh) is heard through its pipe, read when procscope
-        got to it, maybe after its parent had reaped it and printed more. Its lines were all
-        written before its end, which its parent's probe timed: they are moved back to it,
-        so they sort before what the parent printed next."""
+        """A process's pipe is read when procscope gets to it, maybe after its parent had
+        reaped it and printed more (a child killed right after a print sends nothing after
+        it; `ls` sends nothing at all). Its lines were all written before its end, which its
+        parent's probe timed: they are moved back to it, so they sort before what the parent
+        printed next. (A grandchild without a probe that outlives it and writes into its
+        pipe would be moved back too: the one case where a stamp is early.)"""
         times, pids = self.prints.times(), self.prints.pids()
         for i in range(len(times) - 1, max(-1, len(times) - 1 - look_back), -1):
             if pids[i] == proc.pid and times[i] > proc.end:
