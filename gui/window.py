@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &out", lambda: self.step_zoom(-1),
                      QKeySequence.StandardKey.ZoomOut)  # fmt: skip
         self._action(view, "&Reset zoom", lambda: self.set_zoom(1.0), "Ctrl+0")
+        self.arrows_action = self._action(view, "Message &arrows", self._toggle_arrows, "Ctrl+M")
+        self.arrows_action.setCheckable(True)
+        self.arrows_action.setChecked(True)
         themes = self._menu(view, "&Theme")
         for name in THEMES:
             self._action(themes, name.replace("-", " ").capitalize(),
@@ -262,6 +265,10 @@ class MainWindow(QMainWindow):
             panel.pause_button.toggle()
 
     # ---- presenting -------------------------------------------------------------------
+
+    def _toggle_arrows(self) -> None:
+        for panel in self.panels.values():
+            panel.gantt.arrows.set_visible(self.arrows_action.isChecked())
 
     def set_zoom(self, scale: float) -> None:
         """Scale every font: widgets, the plots' axes and labels, the code and the console."""

@@ -130,6 +130,11 @@ class PrintLog(ColumnSequence):
         return self._pid
 
 
+_FLOW_INPUTS = frozenset({wire.MessageEnd, wire.Submitted, wire.FromSubmit, wire.Collected,
+                          wire.Forked, wire.ChildStarted, wire.ChildReaped, wire.ProcessBegin,
+                          wire.ProcessEnd, wire.TaskEnd})  # fmt: skip
+
+
 class RunModel:
     def __init__(self, t0: float) -> None:
         self.t0 = t0
@@ -150,6 +155,9 @@ class RunModel:
         self._collected: dict[tuple[int, int], float] = {}  # (pid, n) -> when collected
         self._task_submit: dict[int, tuple[int, int]] = {}  # task index -> its submission
         self._last_task_index: dict[int, int] = {}  # pid -> index of its newest task
+        self._flow_inputs = 0  # records that flows() depends on, so far
+        self._flows_key: tuple = ()
+        self._flows: list[Flow] = []
 
     # ---- ingest ------------------------------------------------------------------------
 
@@ -158,6 +166,8 @@ class RunModel:
             handler = self._handlers.get(type(event))
             if handler is not None:
                 handler(self, event)
+                if type(event) in _FLOW_INPUTS:
+                    self._flow_inputs += 1
         self.revision += 1
 
     def _process(self, pid: int, t: float) -> ProcessInfo:
@@ -416,7 +426,14 @@ class RunModel:
         return [self.prints[i] for i in order]
 
     def flows(self) -> list[Flow]:
-        """Every message whose two ends were observed, paired exactly (never by guess)."""
+        """Every message whose two ends were observed, paired exactly (never by guess).
+        Worked out again only when something it depends on came in."""
+        key = (self._flow_inputs, len(self.processes), len(self.tasks))
+        if key != self._flows_key:
+            self._flows_key, self._flows = key, self._pair_flows()
+        return self._flows
+
+    def _pair_flows(self) -> list[Flow]:
         flows: list[Flow] = []
         for (kind, _channel), (sends, receives) in self._channels.items():
             # FIFO under the queue's locks: the k-th send is the k-th receive; a size that

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QToolTip
 
 from gui import palette
 from gui.i18n import process_label, tr
+from gui.views.arrows import ArrowLayer, describe
 from gui.views.span_columns import SpanColumns, lanes_for
 from workers.model import ProcessInfo, RunModel, Span
 
@@ -119,6 +120,7 @@ class GanttView(pg.PlotWidget):
         self.addItem(self._selection)
         self._exit_labels: list[pg.TextItem] = []
         self._labels: list[pg.TextItem] = []  # made as needed, then reused
+        self.arrows = ArrowLayer(self)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.setMinimumHeight(160)
@@ -239,6 +241,7 @@ class GanttView(pg.PlotWidget):
 
         self._update_lifetimes(now)
         self._update_prints(model, lane_of, relaned)
+        self.arrows.update(model.flows(), lane_of)
         self._update_axis()
         self._update_exit_labels(now)
         self._now_line.setValue(now)
@@ -418,6 +421,13 @@ class GanttView(pg.PlotWidget):
             return
         lane, x = where
         proc = self._lanes[lane]
+        point = self._vb.mapSceneToView(scene_pos)
+        x_px, y_px = (abs(v) for v in self._vb.viewPixelSize())
+        flow = self.arrows.hit(point.x(), point.y(), x_px, y_px)
+        if flow is not None:
+            view_pos = self.mapFromScene(scene_pos)
+            QToolTip.showText(self.mapToGlobal(view_pos), "\n".join(describe(flow)), self)
+            return
         hit = None
         for kind, columns in (("wait", self._waits), ("task", self._tasks)):
             found = columns.at(lane, x)

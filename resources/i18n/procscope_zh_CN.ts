@@ -468,6 +468,10 @@
         <translation>{0} 启动了程序 {1}：进程 {2}。</translation>
     </message>
     <message>
+        <source>Message &amp;arrows</source>
+        <translation>消息箭头(&amp;A)</translation>
+    </message>
+    <message>
         <source>program</source>
         <translation>程序</translation>
     </message>
