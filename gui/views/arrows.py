@@ -18,6 +18,7 @@ KINDS = {  # kind -> colour: what passes between processes
     "exit": "#888888",
 }
 HIT_PX = 6  # how near the pointer must be to an arrow for its tooltip
+MAX_DRAWN = 2000  # more arrows than this: only the selected process's are drawn
 
 
 class ArrowLayer:
@@ -28,8 +29,10 @@ class ArrowLayer:
         for kind, colour in KINDS.items():
             pen_colour = QColor(colour)
             pen_colour.setAlpha(190)
-            line = pg.PlotCurveItem(pen=pg.mkPen(pen_colour, width=1.3), connect="pairs",
-                                    antialias=True, skipFiniteCheck=True)  # fmt: skip
+            # width 1 without antialiasing: a wider or smoothed pen made 10,000 arrows take
+            # 18 s to paint (bench/arrows.py)
+            line = pg.PlotCurveItem(pen=pg.mkPen(pen_colour, width=1), connect="pairs",
+                                    antialias=False, skipFiniteCheck=True)  # fmt: skip
             head = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None), brush=pg.mkBrush(colour))
             for item in (line, head):
                 item.setZValue(8)
@@ -40,18 +43,22 @@ class ArrowLayer:
         self._drawn: list[Flow] = []
         self._key: tuple = ()
         self.visible = True
+        self.crowded = False  # too many to draw them all: the selected process's only
 
     def set_visible(self, visible: bool) -> None:
         self.visible = visible
         for item in (*self._lines.values(), *self._heads.values()):
             item.setVisible(visible)
 
-    def update(self, flows: list[Flow], lane_of: dict[int, int]) -> None:
-        key = (len(flows), tuple(lane_of))
+    def update(self, flows: list[Flow], lane_of: dict[int, int], selected: int | None) -> None:
+        key = (len(flows), tuple(lane_of), selected)
         if key == self._key:
             return
         self._key = key
         drawn = [f for f in flows if f.from_pid in lane_of and f.to_pid in lane_of]
+        self.crowded = len(drawn) > MAX_DRAWN
+        if self.crowded:  # thousands of lines read as a smear and cost the frame rate
+            drawn = [f for f in drawn if selected in (f.from_pid, f.to_pid)][-MAX_DRAWN:]
         self._drawn = drawn
         points = np.array([(f.t0, lane_of[f.from_pid], f.t1, lane_of[f.to_pid]) for f in drawn],
                           dtype=float).reshape(-1, 4)  # fmt: skip

@@ -159,6 +159,9 @@ class GanttView(pg.PlotWidget):
 
     def highlight(self, pid: int | None) -> None:
         self._highlight_pid = pid
+        if self.model is not None and self._lanes:
+            lane_of = {p.pid: i for i, p in enumerate(self._lanes)}
+            self.arrows.update(self.model.flows(), lane_of, pid)
         lane = self.lane_of(pid) if pid is not None else None
         if lane is None:
             self._selection.hide()
@@ -241,7 +244,7 @@ class GanttView(pg.PlotWidget):
 
         self._update_lifetimes(now)
         self._update_prints(model, lane_of, relaned)
-        self.arrows.update(model.flows(), lane_of)
+        self.arrows.update(model.flows(), lane_of, self._highlight_pid)
         self._update_axis()
         self._update_exit_labels(now)
         self._now_line.setValue(now)
