@@ -338,3 +338,26 @@ def test_hostile_records_do_not_wedge_the_window(window, qtbot):
     panel.refresh_views()
     assert any("hostile done" in line for line in panel.console.lines())
     panel.stop()
+
+
+def test_a_pause_is_a_band_and_left_out_of_the_makespan(window, qtbot):
+    panel = window.show_concept("pool-async")
+    _set(panel, tasks=6, task_time=0.3)
+    panel.start()
+    qtbot.waitUntil(lambda: len(panel.run.model.tasks) >= 2, timeout=RUN_TIMEOUT_MS)
+    panel.pause_button.click()
+    paused_at = time.monotonic()
+    qtbot.waitUntil(lambda: time.monotonic() - paused_at >= 1.0, timeout=5000)
+    panel.pause_button.click()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    model = panel.run.model
+    ((began, ended),) = model.pauses
+    assert 0.95 <= ended - began < 3.0
+    band = panel.gantt._pause_bands[0]
+    assert band.getRegion() == pytest.approx((began, ended))
+    record = panel.history.records[-1]
+    main = model.main
+    assert record.paused == pytest.approx(ended - began, abs=0.01)
+    assert record.makespan == pytest.approx(main.end - main.start - record.paused, abs=0.01)
+    cell = panel.history.item(panel.history.rowCount() - 1, 3).text()
+    assert f"(paused {record.paused:.1f} s)" in cell

@@ -155,6 +155,7 @@ class RunModel:
         self._collected: dict[tuple[int, int], float] = {}  # (pid, n) -> when collected
         self._task_submit: dict[int, tuple[int, int]] = {}  # task index -> its submission
         self._last_task_index: dict[int, int] = {}  # pid -> index of its newest task
+        self.pauses: list[list[float | None]] = []  # [start, end or None] of each pause
         self._flow_inputs = 0  # records that flows() depends on, so far
         self._flows_key: tuple = ()
         self._flows: list[Flow] = []
@@ -387,8 +388,28 @@ class RunModel:
             if pids[i] == proc.pid and times[i] > proc.end:
                 times[i] = proc.end
 
+    # ---- pauses (the lecturer froze the run) ------------------------------------------
+
+    def pause_began(self, t: float) -> None:
+        self.pauses.append([self._rel(t), None])
+        self.revision += 1
+
+    def pause_ended(self, t: float) -> None:
+        if self.pauses and self.pauses[-1][1] is None:
+            self.pauses[-1][1] = self._rel(t)
+            self.revision += 1
+
+    def paused_between(self, start: float, end: float, now: float | None = None) -> float:
+        """Seconds of [START, END] (run-relative) the run spent paused."""
+        total = 0.0
+        for began, ended in self.pauses:
+            ended = ended if ended is not None else (now if now is not None else end)
+            total += max(0.0, min(end, ended) - max(start, began))
+        return total
+
     def finish(self, t: float) -> None:
         """The run is over: whatever is still open ends now."""
+        self.pause_ended(t)
         self._lines.close(t)
         self.finished_at = self._rel(t)
         for proc in self.processes.values():

@@ -231,10 +231,14 @@ class Run:
     def pause(self) -> None:
         """Freeze every process of the run (SIGSTOP): nothing moves until resume()."""
         self._signal_all(signal.SIGSTOP)
+        if not self.paused:
+            self.model.pause_began(time.monotonic())
         self.paused = True
 
     def resume(self) -> None:
         self._signal_all(signal.SIGCONT)
+        if self.paused:
+            self.model.pause_ended(time.monotonic())
         self.paused = False
 
     def _signal_all(self, signum: int) -> None:

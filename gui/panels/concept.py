@@ -403,22 +403,27 @@ class ConceptPanel(QWidget):
         self._runs += 1
         model = run.model
         main = model.main
-        makespan = (main.end - main.start) if main and main.end is not None else 0.0
+        makespan = paused = 0.0
+        if main and main.end is not None:  # paused time is the lecturer's, not the program's
+            paused = model.paused_between(main.start, main.end)
+            makespan = main.end - main.start - paused
         params = " ".join(f"{k}={v}" for k, v in self.parameters().items()) or self.arguments.text()
         exitcode = None if run.stopped else run.exitcode
         self.history.add(RunRecord(self._runs, params, self.start_method.currentText(), makespan,
-                                   len(model.processes), len(model.tasks), exitcode))  # fmt: skip
+                                   len(model.processes), len(model.tasks), exitcode,
+                                   paused))  # fmt: skip
         if run.stopped:
             why = "" if run.stop_reason == "stopped" else f" because {run.stop_reason}"
             self.sig_status.emit(
                 f"Stopped after {model.finished_at:.1f} s{why}; nothing is left running."
             )
         else:
-            self.sig_status.emit(
-                tr("Finished in {0} s: {1} processes, {2} tasks, exit code {3}.").format(
-                    f"{makespan:.2f}", len(model.processes), len(model.tasks), run.exitcode
-                )
+            said = tr("Finished in {0} s: {1} processes, {2} tasks, exit code {3}.").format(
+                f"{makespan:.2f}", len(model.processes), len(model.tasks), run.exitcode
             )
+            if paused >= 0.05:
+                said += " " + tr("(paused {0} s)").format(f"{paused:.1f}")
+            self.sig_status.emit(said)
         self.sig_run_finished.emit()
 
     def _update_buttons(self) -> None:

@@ -121,6 +121,7 @@ class GanttView(pg.PlotWidget):
         self._exit_labels: list[pg.TextItem] = []
         self._labels: list[pg.TextItem] = []  # made as needed, then reused
         self.arrows = ArrowLayer(self)
+        self._pause_bands: list[pg.LinearRegionItem] = []
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.setMinimumHeight(160)
@@ -145,6 +146,9 @@ class GanttView(pg.PlotWidget):
 
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours
+        for band in self._pause_bands:
+            self.removeItem(band)
+        self._pause_bands = []
         self._task_colour.clear()
         self._reset_columns()
         self._highlight_pid = None
@@ -245,6 +249,7 @@ class GanttView(pg.PlotWidget):
         self._update_lifetimes(now)
         self._update_prints(model, lane_of, relaned)
         self.arrows.update(model.flows(), lane_of, self._highlight_pid)
+        self._update_pauses(model, now)
         self._update_axis()
         self._update_exit_labels(now)
         self._now_line.setValue(now)
@@ -256,6 +261,19 @@ class GanttView(pg.PlotWidget):
             self._follow_now(now)
 
     # ---- drawing helpers --------------------------------------------------------------
+
+    def _update_pauses(self, model: RunModel, now: float) -> None:
+        """A band across every lane for each time the run was paused (it froze, the clock
+        did not)."""
+        while len(self._pause_bands) < len(model.pauses):
+            grey = QColor(128, 128, 128, 70)
+            band = pg.LinearRegionItem(orientation="vertical", movable=False, brush=grey,
+                                       pen=pg.mkPen(None))  # fmt: skip
+            band.setZValue(-5)
+            self.addItem(band)
+            self._pause_bands.append(band)
+        for band, (began, ended) in zip(self._pause_bands, model.pauses, strict=False):
+            band.setRegion((began, ended if ended is not None else now))
 
     def _slot_of(self, name: str) -> int:
         index = self._task_colour.setdefault(name, len(self._task_colour))
@@ -443,6 +461,7 @@ class GanttView(pg.PlotWidget):
                 f"{kind}: {span.name}",
                 f"{'args' if kind == 'task' else 'on'}: {span.detail}",
                 f"start {span.start:.3f} s, duration {end - span.start:.3f} s",
+                *self._paused_line(span.start, end),
                 f"pid {proc.pid} ({proc.name})",
             ]
             if span.outcome:
@@ -452,6 +471,10 @@ class GanttView(pg.PlotWidget):
             lines = [f"pid {proc.pid} {proc.name}", f"parent {proc.ppid}, {proc.role}, {state}"]
         view_pos = self.mapFromScene(scene_pos)
         QToolTip.showText(self.mapToGlobal(view_pos), "\n".join(lines), self)
+
+    def _paused_line(self, start: float, end: float) -> list[str]:
+        paused = self.model.paused_between(start, end, self._now) if self.model else 0.0
+        return [f"of which paused {paused:.3f} s"] if paused > 0 else []
 
     def _on_mouse_clicked(self, event) -> None:
         where = self._at(event.scenePos())

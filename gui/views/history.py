@@ -20,6 +20,7 @@ class RunRecord:
     processes: int
     tasks: int
     exitcode: int | None
+    paused: float = 0.0  # seconds the run was paused (left out of the makespan)
 
 
 class HistoryTable(QTableWidget):
@@ -40,8 +41,11 @@ class HistoryTable(QTableWidget):
         row = self.rowCount()
         self.insertRow(row)
         exit_text = "stopped" if record.exitcode is None else str(record.exitcode)
+        makespan = f"{record.makespan:.2f}"
+        if record.paused >= 0.05:
+            makespan += " " + tr("(paused {0} s)").format(f"{record.paused:.1f}")
         values = (
-            str(record.number), record.parameters, record.start_method, f"{record.makespan:.2f}",
+            str(record.number), record.parameters, record.start_method, makespan,
             str(record.processes), str(record.tasks), exit_text,
         )  # fmt: skip
         for column, text in enumerate(values):

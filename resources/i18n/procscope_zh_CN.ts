@@ -472,6 +472,10 @@
         <translation>消息箭头(&amp;A)</translation>
     </message>
     <message>
+        <source>(paused {0} s)</source>
+        <translation>（暂停 {0} 秒）</translation>
+    </message>
+    <message>
         <source>program</source>
         <translation>程序</translation>
     </message>
