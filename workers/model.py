@@ -156,6 +156,8 @@ class RunModel:
         self._task_submit: dict[int, tuple[int, int]] = {}  # task index -> its submission
         self._last_task_index: dict[int, int] = {}  # pid -> index of its newest task
         self.pauses: list[list[float | None]] = []  # [start, end or None] of each pause
+        self.held_spans = SpanLog()  # step mode: each stretch a process waited for a step
+        self._open_held: dict[int, int] = {}  # pid -> index of its open held stretch
         self._flow_inputs = 0  # records that flows() depends on, so far
         self._flows_key: tuple = ()
         self._flows: list[Flow] = []
@@ -318,12 +320,18 @@ class RunModel:
     def _on_step(self, e: wire.StepAt) -> None:
         proc = self._process(e.pid, e.t)
         proc.line, proc.held = (e.file, e.line), True
+        if e.pid not in self._open_held:
+            self._open_held[e.pid] = self.held_spans.add(e.pid, "held", self._rel(e.t), "", e.line)
 
-    def release(self, pid: int) -> None:
+    def release(self, pid: int, t: float | None = None) -> None:
         """Step mode: PID was let go (it runs until its next line)."""
         if pid in self.processes:
             self.processes[pid].held = False
             self.revision += 1
+        index = self._open_held.pop(pid, None)
+        if index is not None:
+            end = self._rel(t) if t is not None else self.held_spans.start_of(index)
+            self.held_spans.close(index, max(end, self.held_spans.start_of(index)))
 
     def held(self) -> list[ProcessInfo]:
         return [p for p in self.processes.values() if p.held and p.alive]
@@ -420,6 +428,9 @@ class RunModel:
 
     def _close_spans(self, proc: ProcessInfo) -> None:
         proc.held = False
+        index = self._open_held.pop(proc.pid, None)
+        if index is not None:
+            self.held_spans.close(index, max(proc.end, self.held_spans.start_of(index)))
         for key in [k for k in self._open_tasks if k[0] == proc.pid]:
             index = self._open_tasks.pop(key)
             self.tasks.close(index, proc.end, lost_reason(proc.exitcode))

@@ -29,6 +29,7 @@ STOP_WITHIN = 2.0  # seconds: stop means gone (DESIGN.md rule 3)
 DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
 PR_SET_CHILD_SUBREAPER = 36
 DISCOVER_EVERY = 0.02  # seconds between looks for processes no probe told us of
+PROBE_GRACE = 0.5  # seconds a new Python process gets for its probe to speak first
 
 _subreaper = False
 
@@ -196,7 +197,7 @@ class Run:
         """Step mode: let process PID run one line of the program."""
         command = wire.GO_ONE_LINE if self.stepping else wire.STOP_STEPPING
         sent = self.collector is not None and self.collector.send(pid, command)
-        self.model.release(pid)
+        self.model.release(pid, time.monotonic())
         return sent
 
     def continue_all(self) -> None:
@@ -306,8 +307,10 @@ class Run:
             described = proctree.describe(info.pid)
             if described is not None:
                 name, created = described
-                start = max(model.t0, now - (time.time() - created))
-                model.process_found(info.pid, info.ppid, name, start)
+                age = time.time() - created
+                if name.startswith("python") and age < PROBE_GRACE:
+                    continue  # its probe is about to say who it is: better than a guess
+                model.process_found(info.pid, info.ppid, name, max(model.t0, now - age))
         present = {info.pid for info in tree}
         for pid, proc in model.processes.items():
             if proc.end is None and not proc.spoke and pid not in present and not _exists(pid):

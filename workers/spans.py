@@ -77,6 +77,9 @@ class SpanLog(ColumnSequence):
         if outcome is not None:
             self._outcome[index] = outcome
 
+    def start_of(self, index: int) -> float:
+        return self._start[index]
+
     def is_open(self, index: int) -> bool:
         return math.isnan(self._end[index])
 

@@ -23,6 +23,7 @@ TASK_HEIGHT = 0.64
 WAIT_HEIGHT = 0.64
 LIFE_HEIGHT = 0.10
 MAX_LABELS = 160  # text items reused for the bars in view
+HELD_HEIGHT = 0.5  # a held stretch, drawn over the lane's life line
 LABEL_CHAR_PX = 7.5  # rough width of one label character, to decide what fits
 FOLLOW_MARGIN = 0.04  # share of the view kept free right of "now" when following
 OUTLINE_LIMIT = 3_000  # bars of one colour drawn with an outline
@@ -121,6 +122,12 @@ class GanttView(pg.PlotWidget):
         self._exit_labels: list[pg.TextItem] = []
         self._labels: list[pg.TextItem] = []  # made as needed, then reused
         self.arrows = ArrowLayer(self)
+        # step mode: time a process spent waiting for the class to press Step
+        pattern = QBrush(QColor("#9e9e9e"), Qt.BrushStyle.Dense5Pattern)
+        self._held_item = pg.BarGraphItem(x0=[], y=[], width=[], height=HELD_HEIGHT,
+                                          pen=pg.mkPen("#7f7f7f"), brush=pattern)  # fmt: skip
+        self._held_item.setZValue(4)
+        self.addItem(self._held_item)
         self._pause_bands: list[pg.LinearRegionItem] = []
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -250,6 +257,7 @@ class GanttView(pg.PlotWidget):
         self._update_prints(model, lane_of, relaned)
         self.arrows.update(model.flows(), lane_of, self._highlight_pid)
         self._update_pauses(model, now)
+        self._update_held(model, lane_of, now)
         self._update_axis()
         self._update_exit_labels(now)
         self._now_line.setValue(now)
@@ -261,6 +269,17 @@ class GanttView(pg.PlotWidget):
             self._follow_now(now)
 
     # ---- drawing helpers --------------------------------------------------------------
+
+    def _update_held(self, model: RunModel, lane_of: dict[int, int], now: float) -> None:
+        """Held stretches (step mode) in their own pattern: waiting for a step is not
+        running. Few (one per step), so redrawn whole."""
+        held = [h for h in model.held_spans if h.pid in lane_of]
+        if not held and not len(self._held_item.opts["x0"]):
+            return
+        x0 = np.array([h.start for h in held], dtype=float)
+        x1 = np.array([h.end if h.end is not None else now for h in held], dtype=float)
+        y = np.array([lane_of[h.pid] for h in held], dtype=float)
+        self._held_item.setOpts(x0=x0, width=np.maximum(x1 - x0, 0), y=y, height=HELD_HEIGHT)
 
     def _update_pauses(self, model: RunModel, now: float) -> None:
         """A band across every lane for each time the run was paused (it froze, the clock

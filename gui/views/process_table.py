@@ -26,6 +26,8 @@ COLUMNS = ("pid", "parent", "name", "role", "state", "CPU %", "memory", "exit co
 def _state(proc: ProcessInfo, status: str | None) -> str:
     if not proc.alive:
         return tr("exited")
+    if proc.held and proc.line:  # step mode: waiting for the class, not sleeping
+        return tr("held at line {0}").format(proc.line[1])
     if status in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
         return tr("zombie")
     if status == psutil.STATUS_RUNNING:

@@ -476,6 +476,10 @@
         <translation>（暂停 {0} 秒）</translation>
     </message>
     <message>
+        <source>held at line {0}</source>
+        <translation>停在第 {0} 行</translation>
+    </message>
+    <message>
         <source>program</source>
         <translation>程序</translation>
     </message>

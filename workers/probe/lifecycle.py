@@ -100,7 +100,7 @@ def after_fork_in_child() -> None:
             return
         origin = "forkserver" if parent.role == "forkserver" else "fork"
         st = state.replace("fork", origin)
-        st.stepping = parent.stepping
+        st.stepping, st.stepped = parent.stepping, True
         if parent.conn is not None:
             try:
                 parent.conn.close()  # only this process's copy of the parent's connection

@@ -66,6 +66,7 @@ class ProcessState:
         self.page = None  # shared page: the task in progress, readable after a crash
         self.watch = [-1, -1]  # write ends of its stdout and stderr pipes (to ask FIONREAD)
         self.stepping = False
+        self.stepped = False  # held once already (the preamble is behind it)
         self.fork_t = 0.0  # when this process last called fork()
 
 

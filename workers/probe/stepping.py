@@ -3,6 +3,7 @@ run one line. Full line tracing is on only here (DESIGN.md rule 5)."""
 
 from __future__ import annotations
 
+import linecache
 import sys
 
 from . import state
@@ -19,9 +20,26 @@ def _trace_calls(frame, event, arg):
 
 
 def _trace_lines(frame, event, arg):
-    if state.current.stepping and event == "line":
+    if state.current.stepping and event == "line" and not _preamble(frame):
         _hold(frame)
     return _trace_lines if state.current.stepping else None
+
+
+_PREAMBLE = ("import ", "from ", chr(34), chr(39), "#")  # imports, a docstring, comments
+
+
+def _preamble(frame) -> bool:
+    """A module's docstring and imports do nothing to show: the first step stops at the
+    first line after them."""
+    st = state.current
+    if st.stepped or frame.f_code.co_name != "<module>":
+        st.stepped = True
+        return False
+    text = linecache.getline(frame.f_code.co_filename, frame.f_lineno).lstrip()
+    if text.startswith(_PREAMBLE):
+        return True
+    st.stepped = True
+    return False
 
 
 def _hold(frame) -> None:
