@@ -30,7 +30,7 @@ def wheel(tmp_path_factory):
 def test_the_wheel_carries_the_probe_demos_and_resources(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
-        "main.py", "workers/host.py", "workers/probe/agent.py",
+        "main.py", "workers/host.py", "workers/probe/__init__.py", "workers/probe/output.py",
         "workers/probe/boot/sitecustomize.py", "workers/demos/pool_async.py",
         "workers/demos/demo_args.py", "resources/procscope.svg", "resources/procscope.desktop",
         "resources/icons/procscope-256.png", "gui/window.py",
