@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom, language)
     "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6, 0, 1.0, "en"),
     "fork-twice-stepped-zh.png": ("fork-twice", {}, 0.5, 9, 1.3, "zh_CN"),
+    "queue-pipeline.png": ("queue-pipeline", {}, 2.4, 0, 1.0, "en"),
 }
 
 
