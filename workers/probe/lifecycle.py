@@ -51,27 +51,33 @@ def set_exit_code(code: int) -> None:
 
 
 def end(code: int | None) -> None:
+    """The process says goodbye, once; later calls (os._exit after the bootstrap's end)
+    only send what its threads added since: a Queue's feeder thread may still be sending
+    its last items. The connection closes with the process."""
     st = state.current
-    if st.ended:
-        return
-    sampler.disarm()
-    try:
-        sampler.watch()
-    except Exception:
-        pass
-    transport.emit((wire.END, now(), code))
+    if not st.ended:
+        sampler.disarm()
+        try:
+            sampler.watch()
+        except Exception:
+            pass
+        transport.emit((wire.END, now(), code))
+        st.ended = True
     transport.flush()
-    st.ended = True
+
+
+def at_exit() -> None:
+    """The last atexit handler (registered first): multiprocessing's own, which join the
+    queues' feeder threads, have run. Goodbye, and the connection closes now, not in a
+    finalizer at interpreter shutdown."""
+    st = state.current
+    end(st.exit_code)
     if st.conn is not None:
         try:
             st.conn.close()
         except OSError:
             pass
         st.conn = None
-
-
-def at_exit() -> None:
-    end(state.current.exit_code)
 
 
 def before_fork() -> None:
@@ -96,7 +102,7 @@ def after_fork_in_child() -> None:
     parent = state.current
     try:
         if _about_to_exec():
-            state.replace(parent.role, "fork").ended = True
+            state.replace(parent.role, "fork").silent = True
             return
         origin = "forkserver" if parent.role == "forkserver" else "fork"
         st = state.replace("fork", origin)

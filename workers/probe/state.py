@@ -56,7 +56,8 @@ class ProcessState:
         self.buf: collections.deque = collections.deque()
         self.buf_t0 = 0.0
         self.dead = False  # the collector is gone: the program goes on unobserved
-        self.ended = False  # the process said goodbye (or will exec, or must stay silent)
+        self.ended = False  # the process said goodbye (its threads may still send a little)
+        self.silent = False  # a child about to exec: the probe says nothing from here
         self.exit_code: int | None = None
         self.lock = threading.RLock()
         self.sending = 0  # sends in progress (a signal handler inside one skips)

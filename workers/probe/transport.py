@@ -19,7 +19,7 @@ MIN_FD = 3  # the probe's socket never takes the program's fds 0-2
 
 def emit(record: tuple) -> None:
     st = state.current
-    if st.ended:
+    if st.silent:
         return
     if not st.buf:
         st.buf_t0 = record[1]
