@@ -12,7 +12,7 @@ writes: a flood slows the program, never the window.
 Output is stamped with the time it was read, which can be late, and two processes' pipes
 read in one pass have no order of their own. So causal order is kept another way: when a
 probe sends records (it does before every blocking call and at every task's end, that is
-before it hands anything to another process) it notes in its shared page the time T and how
+before it hands anything to another process) it puts in front of the message the time T and how
 many bytes were still unread in its pipes. Those bytes, and all before them, were written
 before T. When the collector handles a process's records, it first reads that process's
 pipes up to that mark and stamps those bytes no later than T; records are handled before
@@ -52,7 +52,6 @@ READ_CHUNK = 1 << 16  # bytes read from an output pipe at a time
 MAX_HELLO_FDS = 4
 STREAM_INDEX = {"out": 0, "err": 1}
 HISTORY = 256  # reads remembered per pipe, to know how much had been read at a moment
-PAGE_SENT = struct.Struct("dqq")  # the probe's page: when it sent, bytes then unread (out, err)
 
 
 class Collector:
@@ -66,6 +65,7 @@ class Collector:
         self._open: dict[Connection, int] = {}
         self._outputs: dict[int, tuple[int, int]] = {}  # fd -> (pid, stream index)
         self._stamped: dict[int, float] = {}  # fd -> time given to its last chunk
+        self._late: dict[int, float] = {}  # fd -> stamp of its last plain read
         self._read_total: dict[int, int] = {}  # fd -> bytes read from it so far
         self._history: dict[int, collections.deque] = {}  # fd -> (time, bytes read by then)
         self._pages: dict[int, mmap.mmap] = {}  # pid -> its task page
@@ -180,12 +180,14 @@ class Collector:
         now = time.monotonic()
         t = max(min(now, no_later_than), self._stamped.get(fd, 0.0))
         self._stamped[fd] = t
+        if no_later_than == math.inf:  # a plain read: its stamp may be later than needed
+            self._late[fd] = t
         if data:
             total = self._read_total[fd] = self._read_total.get(fd, 0) + len(data)
             self._history.setdefault(fd, collections.deque(maxlen=HISTORY)).append((now, total))
         else:
             del self._outputs[fd]
-            for table in (self._stamped, self._read_total, self._history):
+            for table in (self._stamped, self._read_total, self._history, self._late):
                 table.pop(fd, None)
             os.close(fd)
         self._put(wire.OutputChunk(pid, t, stream, data))
@@ -201,12 +203,11 @@ class Collector:
                 return total
         return 0 if len(history) < HISTORY else None
 
-    def _drain_outputs_of(self, pid: int) -> None:
-        """PID sent records: read its pipes up to what it had written when it sent them."""
-        page = self._pages.get(pid)
-        if page is None:
+    def _drain_outputs_of(self, pid: int, sent_at: float, unread: tuple[int, int]) -> None:
+        """PID sent records at SENT_AT, when UNREAD bytes were still in its pipes: read them
+        up to what it had written then."""
+        if not math.isfinite(sent_at):
             return
-        sent_at, *unread = PAGE_SENT.unpack_from(page, 0)
         for fd, (owner, stream) in list(self._outputs.items()):
             if owner != pid or not 0 <= unread[stream] < 1 << 40:
                 continue
@@ -218,6 +219,10 @@ class Collector:
                 want = min(READ_CHUNK, mark - self._read_total.get(fd, 0))
                 if not self._read_output(fd, sent_at, want):
                     break
+            # what was read before this mark came, late (a starved thread reads late), is
+            # older than it too: the model moves those lines back
+            if self._late.pop(fd, 0.0) > sent_at:
+                self._put(wire.Watermark(pid, sent_at, stream, mark))
 
     def _accept(self) -> None:
         """Accept and authenticate one peer, then read its hello. A peer that says nothing,
@@ -314,13 +319,16 @@ class Collector:
         except (EOFError, OSError):
             pid = self._open.pop(conn, 0)
             conn.close()
-            self._drain_outputs_of(pid)
             for item in self._page_items(pid):
                 self._put(item)
             self._put(wire.Disconnected(pid, time.monotonic()))
             return
-        self._drain_outputs_of(self._open.get(conn, 0))
-        self._put(data)
+        if len(data) < wire.WATERMARK.size:
+            self._put(data)  # garbage: the consumer counts it as rejected
+            return
+        sent_at, *unread = wire.WATERMARK.unpack_from(data)
+        self._drain_outputs_of(self._open.get(conn, 0), sent_at, tuple(unread))
+        self._put(data[wire.WATERMARK.size :])
 
     def _put(self, item) -> None:
         while not self._stopping.is_set():

@@ -34,11 +34,16 @@ class LineSplitter:
     def __init__(self, sink: LineSink) -> None:
         self._sink = sink
         self._partial: dict[tuple[int, int], _Partial] = {}
+        self._fed: dict[tuple[int, int], int] = {}  # bytes of each pipe taken in so far
+        self.line_end = 0  # during a sink call: the pipe's byte count just past that line
 
     def feed(self, pid: int, t: float, stream: int, data: bytes) -> None:
         """DATA read from the pipe at time T; empty DATA means the pipe closed."""
         key = (pid, stream)
         partial = self._partial.get(key)
+        base = self._fed.get(key, 0)
+        self._fed[key] = base + len(data)
+        self.line_end = base + len(data)  # a partial line flushed at EOF or close ends here
         if not data:
             if partial is not None:
                 del self._partial[key]
@@ -51,6 +56,7 @@ class LineSplitter:
                 partial = self._partial[key] = _Partial()
             self._keep(partial, data)
             return
+        end = self.line_end = base + first + 1
         if partial is not None:
             del self._partial[key]
             self._line(pid, t, stream, partial, data[:first])
@@ -62,6 +68,8 @@ class LineSplitter:
         lines = rest.split(b"\n")
         tail = lines.pop()
         for line in lines:
+            end += len(line) + 1
+            self.line_end = end
             self._emit(pid, t, stream, line)
         if tail:
             partial = self._partial[key] = _Partial()
@@ -70,6 +78,7 @@ class LineSplitter:
     def close(self, t: float) -> None:
         """The run is over: partial lines are lines."""
         for (pid, stream), partial in list(self._partial.items()):
+            self.line_end = self._fed.get((pid, stream), 0)
             self._line(pid, t, stream, partial, b"")
         self._partial.clear()
 

@@ -6,6 +6,7 @@ remember how far they have read; ``revision`` tells them whether anything change
 
 from __future__ import annotations
 
+import collections
 from array import array
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -35,6 +36,7 @@ def lost_reason(exitcode: int | None) -> str:
     return f"lost: its process exited (code {exitcode}) inside it"
 
 
+RECENT_LINES = 4096  # lines per pipe a late watermark can still move back
 MAX_PRINTS = 5_000_000  # printed lines kept (about 30 bytes each); later ones are counted
 
 
@@ -149,6 +151,7 @@ class RunModel:
         self._open_waits: dict[tuple[int, int], int] = {}
         self._last_task: dict[int, int] = {}  # pid -> highest task id seen (pages repeat)
         self._lines = LineSplitter(self._on_line_bytes)
+        self._recent_lines: dict[tuple[int, int], collections.deque] = {}  # (index, end)
         self.cut_records = 0  # records a probe could not send (counted, never silent)
         self._channels: dict[tuple[str, int], tuple[list, list]] = {}  # sends, receives
         self._submits: dict[tuple[int, int], float] = {}  # (pid, n) -> when submitted
@@ -290,7 +293,24 @@ class RunModel:
         if len(self.prints) >= MAX_PRINTS:  # a runaway printer: count, never hide the loss
             self.prints_dropped[pid] = self.prints_dropped.get(pid, 0) + 1
             return
+        recent = self._recent_lines.get((pid, stream))
+        if recent is None:
+            recent = self._recent_lines[pid, stream] = collections.deque(maxlen=RECENT_LINES)
+        recent.append((len(self.prints), self._lines.line_end))
         self.prints.append_bytes(pid, self._rel(t), bool(stream), line)
+
+    def _on_watermark(self, e: wire.Watermark) -> None:
+        """The first MARK bytes of this pipe were written before t: lines among them that
+        were read (and stamped) later than that are moved back to t."""
+        recent = self._recent_lines.get((e.pid, e.stream))
+        if not recent:
+            return
+        t, times = self._rel(e.t), self.prints.times()
+        for index, end in reversed(recent):
+            if end <= e.mark:
+                if times[index] <= t:
+                    break  # the older lines of this pipe are older still
+                times[index] = t
 
     def _on_task(self, e: wire.TaskBegin) -> None:
         if self._last_task.get(e.pid, 0) >= e.task_id:
@@ -365,6 +385,7 @@ class RunModel:
         wire.FromSubmit: _on_from_submit,
         wire.Collected: _on_collected,
         wire.Forked: _on_forked,
+        wire.Watermark: _on_watermark,
     }
 
     # ---- what the run controller knows --------------------------------------------------

@@ -180,7 +180,7 @@ class Run:
             if self.passthrough and item.data:
                 _echo(item.stream, item.data)
             self.model.apply([item])
-        elif isinstance(item, wire.Disconnected):
+        elif isinstance(item, (wire.Disconnected, wire.Watermark)):
             self.model.apply([item])
         else:
             try:

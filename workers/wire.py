@@ -13,9 +13,13 @@ from __future__ import annotations
 import json
 import math
 import re
+import struct
 from typing import NamedTuple
 
 VERSION = 1
+# Every message after the hello starts with this binary mark, then the JSON: when the
+# process sent it, and the bytes then unread in its stdout and stderr pipes.
+WATERMARK = struct.Struct("dqq")
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a bigger message is refused, not decoded
 MAX_TEXT = 1 << 20  # characters: one printed line is cut here (the cut is marked)
 
@@ -40,6 +44,7 @@ SUBMIT = "P"  # n: this process submitted work to a Pool (its key is (pid, n))
 FROM_SUBMIT = "p"  # submit_pid, n: the task just begun here came from that submission
 COLLECTED = "c"  # n: the results of this process's submission n reached the program
 FORKED = "Y"  # parent_pid: this process was forked by PARENT at t (sent by the child)
+SYNC = "Z"  # (no fields) a causal mark: its pipes were read up to here (workers/collector.py)
 HELLO = "hello"  # a connection's first message: [VERSION, pid, "hello", [stream, ...]]
 HANDOFF = "handoff"  # the same, from a parent for a child: the child's pipes, then goodbye
 
@@ -191,6 +196,21 @@ class Forked(NamedTuple):
     parent_pid: int
 
 
+class Synced(NamedTuple):
+    pid: int
+    t: float
+
+
+class Watermark(NamedTuple):
+    """Not sent by a probe: the first MARK bytes of a pipe of PID were written before t (the
+    collector read it off the process's shared page)."""
+
+    pid: int
+    t: float
+    stream: int
+    mark: int
+
+
 class OutputChunk(NamedTuple):
     """Not sent by a probe: bytes the collector read from a process's stdout or stderr
     pipe (stream 0 or 1) at time t; empty data means the pipe closed."""
@@ -230,6 +250,8 @@ Event = (
     | FromSubmit
     | Collected
     | Forked
+    | Synced
+    | Watermark
     | Disconnected
 )
 
@@ -261,6 +283,7 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     FROM_SUBMIT: (FromSubmit, (_INT, _INT)),
     COLLECTED: (Collected, (_INT,)),
     FORKED: (Forked, (_INT,)),
+    SYNC: (Synced, ()),
 }
 
 # What procscope sends back to a probe held in step mode.

@@ -13,7 +13,7 @@ import threading
 from . import output
 from .state import now, wire
 from .tasks import hide_frame
-from .transport import emit, handoff
+from .transport import emit, handoff, sync
 
 
 def _program_name(args) -> str:
@@ -98,6 +98,7 @@ def patch_system() -> None:
         handlers = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGQUIT)]
         if not main or None in handlers or not hasattr(os, "posix_spawn"):
             return orig(command)
+        sync()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGQUIT, signal.SIG_IGN)
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
@@ -148,6 +149,7 @@ def patch_posix_spawn() -> None:
             continue
 
         def spawn(path, argv, *args, _orig=orig, **kwargs):
+            sync()
             try:
                 pid = _orig(path, argv, *args, **kwargs)
             except BaseException as exc:
@@ -165,6 +167,7 @@ def patch_subprocess(subprocess) -> None:
     orig_init = subprocess.Popen.__init__
 
     def __init__(self, args, *rest, **kwargs):
+        sync()
         reads, given = [], {}
         if not rest:  # keyword arguments only, as everyone calls Popen
             try:

@@ -83,7 +83,7 @@ def at_exit() -> None:
 def before_fork() -> None:
     try:
         state.current.fork_t = now()  # the child reads it: the arrow to it starts here
-        transport.flush()
+        transport.sync()
     except Exception:
         pass
 

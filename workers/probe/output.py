@@ -20,6 +20,7 @@ import sys
 import termios
 
 from . import state
+from .state import wire
 
 PIPES_ENV = "PROCSCOPE_PIPES"  # "INODE_OUT:INODE_ERR" of the pipes the current process owns
 PAGE_SIZE = 4096
@@ -161,10 +162,7 @@ def open_page() -> int | None:
         return None
 
 
-# Layout: [0:24] when this process last sent records (a double) and how many bytes were
-# still unread then in its stdout and stderr pipes (two int64), native order; [24:28] the
-# task message's length (0: no task), [28:] the message.
-PAGE_SENT = struct.Struct("dqq")
+# Layout: [0:24] unused, [24:28] the task message's length (0: no task), [28:] the message.
 PAGE_HEADER = 28
 
 
@@ -179,10 +177,10 @@ def page_task(message: bytes | None) -> None:
     page[24:28] = struct.pack("!i", len(message))
 
 
-def page_sent(t: float) -> None:
-    """Everything this process wrote before T is older than the records it sends now: the
-    pipes' unread bytes at T are the last of it. The collector stamps those bytes no later
-    than T (causal order across processes, see workers/collector.py)."""
+def watermark(t: float) -> bytes:
+    """The prefix of every message: T, and how many bytes were still unread then in this
+    process's stdout and stderr pipes. Those bytes, and all before them, were written before
+    T; the collector stamps them so (causal order across processes, workers/collector.py).
+    In the message itself, not in the shared page: a later send must not overwrite it."""
     st = state.current
-    if st.page is not None:
-        PAGE_SENT.pack_into(st.page, 0, t, _unread(st.watch[0]), _unread(st.watch[1]))
+    return wire.WATERMARK.pack(t, _unread(st.watch[0]), _unread(st.watch[1]))

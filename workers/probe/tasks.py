@@ -190,6 +190,7 @@ def patch_start(process) -> None:
     @functools.wraps(orig_start)
     def start(self):
         called = now()  # the arrow to the child starts where start() was called
+        role = role_of(self)  # start() deletes _target once the child is started
         try:
             orig_start(self)
         except BaseException as exc:
@@ -198,7 +199,7 @@ def patch_start(process) -> None:
         pid = getattr(self, "pid", None)
         if isinstance(pid, int):
             method = getattr(self, "_start_method", None) or _method_of(self)
-            emit((wire.CHILD, called, pid, self.name, role_of(self), method))
+            emit((wire.CHILD, called, pid, self.name, role, method))
 
     process.BaseProcess.start = start
 

@@ -9,7 +9,7 @@ import socket
 import struct
 
 from . import state
-from .output import page_sent
+from .output import watermark
 from .state import now, wire
 
 FLUSH_COUNT = 256  # records per message at most
@@ -26,6 +26,14 @@ def emit(record: tuple) -> None:
     st.buf.append(record)
     if len(st.buf) >= FLUSH_COUNT or record[1] - st.buf_t0 > FLUSH_AGE:
         flush(blocking=False)
+
+
+def sync() -> None:
+    """A causal mark: what this process wrote so far is older than what comes next (a child
+    it is about to start, whose output the collector reads from another pipe). Sends even
+    an empty batch, so the collector reads this process's pipes up to here first."""
+    emit((wire.SYNC, now()))
+    flush()
 
 
 def flush(blocking: bool = True) -> None:
@@ -48,9 +56,9 @@ def flush(blocking: bool = True) -> None:
                 batch = [st.buf.popleft() for _ in range(min(len(st.buf), FLUSH_COUNT))]
                 if st.conn is None:
                     st.conn = connect(st.pid)
-                page_sent(now())
+                mark = watermark(now())
                 for data in _messages(st.pid, batch):
-                    st.conn.send_bytes(data)
+                    st.conn.send_bytes(mark + data)
         except Exception:
             st.dead = True  # the collector went away: the program goes on unobserved
             st.buf.clear()

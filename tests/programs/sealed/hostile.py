@@ -3,6 +3,7 @@ the key in its environment) and sends records no probe would."""
 
 import json
 import os
+import struct
 from multiprocessing.connection import Client
 
 conn = Client(
@@ -13,8 +14,11 @@ conn = Client(
 conn.send_bytes(json.dumps([1, os.getpid(), "hello", []]).encode())
 
 
+MARK = struct.pack("dqq", float("nan"), -1, 2**62)  # a watermark no probe would send
+
+
 def send(pid, *records):
-    conn.send_bytes(json.dumps([1, pid, list(records)]).encode())
+    conn.send_bytes(MARK + json.dumps([1, pid, list(records)]).encode())
 
 
 send(2**40, ["B", 1.0, 1, "huge", "main", None])
