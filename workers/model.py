@@ -306,11 +306,17 @@ class RunModel:
         if not recent:
             return
         t, times = self._rel(e.t), self.prints.times()
+        moved = []
         for index, end in reversed(recent):
             if end <= e.mark:
                 if times[index] <= t:
                     break  # the older lines of this pipe are older still
-                times[index] = t
+                moved.append(index)
+        else:
+            if len(recent) == recent.maxlen:  # older lines, forgotten, may be late too:
+                return  # moving only some would put a pipe's lines out of order (worse)
+        for index in moved:
+            times[index] = t
 
     def _on_task(self, e: wire.TaskBegin) -> None:
         if self._last_task.get(e.pid, 0) >= e.task_id:
