@@ -54,7 +54,7 @@ def no_process_left_behind():
                 p.kill()
             except psutil.Error:
                 pass
-        time.sleep(0.1)
+        psutil.wait_procs(left, timeout=LEFTOVER_GRACE)  # killed: wait until they are gone
         _reap_zombies()
         pytest.fail(f"processes left behind: {described}")
 

@@ -7,12 +7,12 @@ remember how far they have read; ``revision`` tells them whether anything change
 from __future__ import annotations
 
 import collections
-from array import array
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workers import wire
 from workers.lines import LineSplitter
+from workers.prints import Printed, PrintLog  # noqa: F401 (Printed: part of this module's API)
 from workers.spans import ColumnSequence, Span, SpanLog  # noqa: F401 (Span: part of this module's API)
 
 HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
@@ -82,54 +82,6 @@ class Flow(NamedTuple):
     t1: float
     label: str = ""
     size: int = 0
-
-
-class Printed(NamedTuple):
-    """A printed line, as PrintLog hands it out."""
-
-    pid: int
-    t: float
-    stream: str  # "out" or "err"
-    text: str
-
-
-class PrintLog(ColumnSequence):
-    """Every printed line of a run, kept in flat columns (the text as UTF-8 in one buffer):
-    compact, and nothing the garbage collector walks. A list of a million lines made each
-    full collection take 60-200 ms and stalled the window. Reads like a list of Printed."""
-
-    def __init__(self) -> None:
-        self._pid = array("q")
-        self._t = array("d")
-        self._err = bytearray()
-        self._text = bytearray()
-        self._ends = array("q", [0])
-
-    def append(self, pid: int, t: float, err: bool, text: str) -> None:
-        self.append_bytes(pid, t, err, text.encode("utf-8", "backslashreplace"))
-
-    def append_bytes(self, pid: int, t: float, err: bool, data: bytes) -> None:
-        """A line as the process wrote it (UTF-8, or not: decoded with escapes when read)."""
-        self._pid.append(pid)
-        self._t.append(t)
-        self._err.append(1 if err else 0)
-        self._text += data
-        self._ends.append(len(self._text))
-
-    def __len__(self) -> int:
-        return len(self._pid)
-
-    def _one(self, i: int) -> Printed:
-        text = self._text[self._ends[i] : self._ends[i + 1]].decode("utf-8", "backslashreplace")
-        return Printed(self._pid[i], self._t[i], "err" if self._err[i] else "out", text)
-
-    def times(self) -> array:
-        """Every line's time, as one array (shared, not a copy)."""
-        return self._t
-
-    def pids(self) -> array:
-        """Every line's pid, as one array (shared, not a copy)."""
-        return self._pid
 
 
 _FLOW_INPUTS = frozenset({wire.MessageEnd, wire.Submitted, wire.FromSubmit, wire.Collected,

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from gui import palette
 from gui.i18n import process_label, tr
-from workers.model import Printed, RunModel
+from workers.model import RunModel
+from workers.prints import Printed
 
 MAX_LINES = 20_000
 ALL = -1
