@@ -79,3 +79,107 @@ def test_start_and_exit_arrows(tmp_path):
     for start, end in starts:  # from the parent that forked to the child's first moment
         assert processes[end["pid"]]["args"]["ppid"] == start["pid"]
         assert start["ts"] <= end["ts"]
+
+
+def _role(result, role: str) -> list[int]:
+    return [p for p, e in result.processes().items() if e["args"]["role"] == role]
+
+
+def _writers(result, name: str = "write") -> dict[int, int]:
+    """writer number -> its pid, from the tasks' labels (name(q, number))."""
+    return {int(t["args"]["args"].split(", ")[1]): t["pid"]
+            for t in result.events("task") if t["name"] == name}  # fmt: skip
+
+
+def _readers(result) -> dict[str, int]:
+    """item -> the pid that printed "<pid> got <item>"."""
+    found = {}
+    for line in transcript_stream(result, "out"):
+        pid, item = re.match(r"(\d+) got (\(\d+, \d+\))", line).groups()
+        found[item] = int(pid)
+    return found
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_manager_queue_item_goes_writer_to_manager_to_reader(tmp_path, method):
+    program = PROGRAMS / "flows" / "manager_writers.py"
+    result = procscope("--run", str(program), "--start-method", method, tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    [manager] = _role(result, "manager")
+    writer_of, reader_of = _writers(result), _readers(result)
+    assert len(reader_of) == 12
+    puts = {s["args"]["label"]: (s, f) for s, f in _flows(result, "manager")
+            if s["args"]["label"].startswith("put(")}  # fmt: skip
+    gets = {s["args"]["label"]: (s, f) for s, f in _flows(result, "manager")
+            if not s["args"]["label"].startswith("put(")}  # fmt: skip
+    assert set(gets) == set(reader_of) and set(puts) == {f"put({i})" for i in reader_of}
+    for item, reader in reader_of.items():
+        put_start, put_end = puts[f"put({item})"]
+        writer = writer_of[int(item.strip("()").split(", ")[0])]
+        assert (put_start["pid"], put_end["pid"]) == (writer, manager)
+        get_start, get_end = gets[item]
+        assert (get_start["pid"], get_end["pid"]) == (manager, reader)
+        assert put_end["ts"] <= get_start["ts"]  # in the manager's queue in between
+
+
+def test_the_manager_queue_demo_has_an_arrow_for_every_message(tmp_path):
+    result = procscope("--run", "manager-queue-pool", tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    [manager] = _role(result, "manager")
+    labels = [(s["args"]["label"], s["pid"], f["pid"]) for s, f in _flows(result, "manager")]
+    assert sorted(label for label, _s, _f in labels) == sorted(
+        [f"put('{ch}')" for ch in "itcast"] + [f"'{ch}'" for ch in "itcast"]
+    )
+    assert all(manager in (src, dst) for _l, src, dst in labels)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_pipe_ping_pong_pairs_every_send_with_its_recv(tmp_path, method):
+    program = PROGRAMS / "flows" / "pipe_ping_pong.py"
+    result = procscope("--run", str(program), "--start-method", method, tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    [main] = _role(result, "main")
+    [player] = [
+        p
+        for p in result.processes()
+        if p != main and result.processes()[p]["args"]["role"] == "process"
+    ]
+    flows = sorted(_flows(result, "pipe"), key=lambda pair: pair[0]["ts"])
+    expected = []
+    for n in range(5):
+        expected += [(f"('ping', {n})", main, player), (f"('pong', {n})", player, main)]
+    expected.append(("b'done'", player, main))
+    assert [(s["args"]["label"], s["pid"], f["pid"]) for s, f in flows] == expected
+    assert all(start["ts"] <= end["ts"] for start, end in flows)
+
+
+def test_a_joinable_queue_join_and_a_simple_queue(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "flows" / "joinable.py"), tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    [main] = _role(result, "main")
+    workers = set(_role(result, "process"))
+    [(done, joined)] = _flows(result, "joined")
+    assert done["pid"] in workers and joined["pid"] == main and done["ts"] <= joined["ts"]
+    queue = [(s["args"]["label"], s["pid"], f["pid"]) for s, f in _flows(result, "queue")]
+    jobs = sorted(label for label, src, dst in queue if src == main and dst in workers)
+    answers = sorted(label for label, src, dst in queue if src in workers and dst == main)
+    assert jobs == sorted([str(n) for n in range(6)] + ["None", "None"])
+    assert answers == sorted(str(n * n) for n in range(6))
+
+
+def test_pooled_results_each_task_to_where_its_result_arrived(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "flows" / "pooled_results.py"), tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    [main] = _role(result, "main")
+    tasks = [t for t in result.events("task") if t["name"] == "square"]
+    assert len(tasks) == 14  # map 6, imap 3, submit 3, executor map 2
+    by_start = {(t["pid"], t["ts"]): t for t in tasks}
+    by_end = {(t["pid"], t["ts"] + t["dur"]): t for t in tasks}
+    submits, results = _flows(result, "submit"), _flows(result, "result")
+    assert len(submits) == len(results) == 14
+    assert not _flows(result, "queue")  # the executor's own call queue is not the program's
+    for start, end in submits:
+        assert start["pid"] == main and (end["pid"], end["ts"]) in by_start
+    for start, end in results:
+        assert (start["pid"], start["ts"]) in by_end
+        assert end["pid"] == main and end["ts"] >= start["ts"]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import collections
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from workers import wire
+from workers.flows import Flow, FlowEnds
 from workers.lines import LineSplitter
 from workers.prints import Printed, PrintLog  # noqa: F401 (Printed: part of this module's API)
 from workers.spans import ColumnSequence, Span, SpanLog  # noqa: F401 (Span: part of this module's API)
@@ -72,20 +72,9 @@ class ProcessInfo:
         return self.role in HELPER_ROLES
 
 
-class Flow(NamedTuple):
-    """A message between two processes whose two ends were both observed."""
-
-    kind: str  # queue, submit, result, start, exit
-    from_pid: int
-    t0: float
-    to_pid: int
-    t1: float
-    label: str = ""
-    size: int = 0
-
-
-_FLOW_INPUTS = frozenset({wire.MessageEnd, wire.Submitted, wire.FromSubmit, wire.Collected,
-                          wire.Forked, wire.ChildStarted, wire.ChildReaped, wire.ProcessBegin,
+_FLOW_INPUTS = frozenset({wire.MessageEnd, wire.ManagerCall, wire.Submitted, wire.FromSubmit,
+                          wire.Collected, wire.Forked, wire.ChildStarted, wire.ChildReaped,
+                          wire.ProcessBegin,
                           wire.ProcessEnd, wire.TaskEnd})  # fmt: skip
 
 
@@ -105,10 +94,7 @@ class RunModel:
         self._lines = LineSplitter(self._on_line_bytes)
         self._recent_lines: dict[tuple[int, int], collections.deque] = {}  # (index, end)
         self.cut_records = 0  # records a probe could not send (counted, never silent)
-        self._channels: dict[tuple[str, int], tuple[list, list]] = {}  # sends, receives
-        self._submits: dict[tuple[int, int], float] = {}  # (pid, n) -> when submitted
-        self._collected: dict[tuple[int, int], float] = {}  # (pid, n) -> when collected
-        self._task_submit: dict[int, tuple[int, int]] = {}  # task index -> its submission
+        self._ends = FlowEnds()  # what passed between processes, for flows()
         self._last_task_index: dict[int, int] = {}  # pid -> index of its newest task
         self.pauses: list[list[float | None]] = []  # [start, end or None] of each pause
         self.held_spans = SpanLog()  # step mode: each stretch a process waited for a step
@@ -159,20 +145,21 @@ class RunModel:
             proc.start_method = proc.start_method or e.how
 
     def _on_message(self, e: wire.MessageEnd) -> None:
-        sends, receives = self._channels.setdefault((e.kind, e.channel), ([], []))
-        end = (self._rel(e.t), e.pid, e.size, e.label)
-        (sends if e.direction == "send" else receives).append(end)
+        self._ends.message(e, self._rel(e.t))
+
+    def _on_manager_call(self, e: wire.ManagerCall) -> None:
+        self._ends.manager_call(e, self._rel(e.t))
 
     def _on_submit(self, e: wire.Submitted) -> None:
-        self._submits[e.pid, e.n] = self._rel(e.t)
+        self._ends.submits[e.pid, e.n] = self._rel(e.t)
 
     def _on_from_submit(self, e: wire.FromSubmit) -> None:
         index = self._last_task_index.get(e.pid)
         if index is not None:
-            self._task_submit[index] = (e.submit_pid, e.n)
+            self._ends.task_submit[index] = (e.submit_pid, e.n, e.chunk)
 
     def _on_collected(self, e: wire.Collected) -> None:
-        self._collected.setdefault((e.pid, e.n), self._rel(e.t))
+        self._ends.collected.setdefault((e.pid, e.n, e.chunk), self._rel(e.t))
 
     def _on_forked(self, e: wire.Forked) -> None:
         proc = self._process(e.pid, e.t)
@@ -339,6 +326,7 @@ class RunModel:
         wire.RecordCut: _on_cut,
         wire.OutputChunk: _on_chunk,
         wire.MessageEnd: _on_message,
+        wire.ManagerCall: _on_manager_call,
         wire.Submitted: _on_submit,
         wire.FromSubmit: _on_from_submit,
         wire.Collected: _on_collected,
@@ -445,16 +433,7 @@ class RunModel:
         return self._flows
 
     def _pair_flows(self) -> list[Flow]:
-        flows: list[Flow] = []
-        for (kind, _channel), (sends, receives) in self._channels.items():
-            # FIFO under the queue's locks: the k-th send is the k-th receive; a size that
-            # does not match means an end was missed, and pairing that queue stops there.
-            for (t0, src, size, label), (t1, dst, got, _l) in zip(
-                sorted(sends), sorted(receives), strict=False
-            ):
-                if size != got:
-                    break
-                flows.append(Flow(kind, src, t0, dst, t1, label, size))
+        flows = self._ends.pair(self.tasks)
         for proc in self.processes.values():
             parent = self.processes.get(proc.ppid)
             if proc.born is not None and parent is not None:
@@ -464,18 +443,6 @@ class RunModel:
                 ended = proc.exit_t if proc.exit_t is not None else proc.end
                 if ended is not None and by in self.processes:
                     flows.append(Flow("exit", proc.pid, min(ended, when), by, when))
-        tasks_of: dict[tuple[int, int], int] = {}
-        for key in self._task_submit.values():
-            tasks_of[key] = tasks_of.get(key, 0) + 1
-        for index, key in self._task_submit.items():
-            span = self.tasks[index]
-            if key in self._submits:
-                flows.append(Flow("submit", key[0], self._submits[key], span.pid, span.start,
-                                  f"{span.name}({span.detail})"))  # fmt: skip
-            one_result = tasks_of[key] == 1  # a map's chunks arrive apart: not drawn
-            if one_result and key in self._collected and span.end is not None:
-                flows.append(Flow("result", span.pid, span.end, key[0], self._collected[key],
-                                  f"{span.name}({span.detail})"))  # fmt: skip
         return flows
 
     def now(self, t: float) -> float:

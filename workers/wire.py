@@ -39,10 +39,14 @@ VALUE = "V"  # name, repr: a module-level variable of the program changed in thi
 CHILD = "C"  # child_pid, name, role, how: this process started a child (fork, spawn, exec...)
 EXEC = "N"  # name: this process is about to exec NAME (it lives on as that program)
 CUT = "K"  # kind, size: a record too big to send was left out (never silently)
-MESSAGE = "Q"  # kind, channel, "send" or "recv", size, label: one end of a message
+MESSAGE = "Q"  # kind, channel, "send"/"recv", size, label: one end of a message; or
+#   kind, channel, "peer", other channel: the two ends of a duplex Pipe (size is the other)
+PLUMBING_LABEL = "\x00"  # a MESSAGE sent by multiprocessing itself (paired, never drawn)
+MANAGER = "M"  # channel, seq, end, label: one end of a proxy call (call, serve, reply,
+#   return); channel names one connection (workers/probe/manager_calls.py)
 SUBMIT = "P"  # n: this process submitted work to a Pool (its key is (pid, n))
-FROM_SUBMIT = "p"  # submit_pid, n: the task just begun here came from that submission
-COLLECTED = "c"  # n: the results of this process's submission n reached the program
+FROM_SUBMIT = "p"  # submit_pid, n, chunk: the task just begun here came from that submission
+COLLECTED = "c"  # n, chunk: the results of chunk CHUNK of submission n reached the program
 FORKED = "Y"  # parent_pid: this process was forked by PARENT at t (sent by the child)
 SYNC = "Z"  # (no fields) a causal mark: its pipes were read up to here (workers/collector.py)
 HELLO = "hello"  # a connection's first message: [VERSION, pid, "hello", [stream, ...]]
@@ -171,6 +175,15 @@ class MessageEnd(NamedTuple):
     label: str
 
 
+class ManagerCall(NamedTuple):
+    pid: int
+    t: float
+    channel: int
+    seq: int
+    end: str
+    label: str
+
+
 class Submitted(NamedTuple):
     pid: int
     t: float
@@ -182,12 +195,14 @@ class FromSubmit(NamedTuple):
     t: float
     submit_pid: int
     n: int
+    chunk: int
 
 
 class Collected(NamedTuple):
     pid: int
     t: float
     n: int
+    chunk: int
 
 
 class Forked(NamedTuple):
@@ -280,8 +295,9 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     CUT: (RecordCut, (_STR, _INT)),
     MESSAGE: (MessageEnd, (_STR, _INT, _STR, _INT, _STR)),
     SUBMIT: (Submitted, (_INT,)),
-    FROM_SUBMIT: (FromSubmit, (_INT, _INT)),
-    COLLECTED: (Collected, (_INT,)),
+    MANAGER: (ManagerCall, (_INT, _INT, _STR, _STR)),
+    FROM_SUBMIT: (FromSubmit, (_INT, _INT, _INT)),
+    COLLECTED: (Collected, (_INT, _INT)),
     FORKED: (Forked, (_INT,)),
     SYNC: (Synced, ()),
 }

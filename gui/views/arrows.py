@@ -8,10 +8,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from workers.model import Flow
+from workers.flows import Flow
 
 KINDS = {  # kind -> colour: what passes between processes
     "queue": "#0072B2",
+    "pipe": "#56B4E9",
+    "manager": "#CC79A7",
+    "joined": "#D55E00",
     "submit": "#E69F00",
     "result": "#009E73",
     "start": "#888888",

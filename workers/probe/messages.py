@@ -6,9 +6,9 @@ they happen and paired exactly by the model, never guessed from timing.
   pipe is the k-th receive out of it. Each end is recorded inside its lock with the pipe's
   inode (the same in every process) and the message's size; the model pairs them in time
   order and stops pairing a queue at the first size that does not match.
-- Pool work: the function handed to the Pool is wrapped with a submit key; the worker's task
-  says which submit it came from, and the parent's result thread says when that
-  submission's result arrived (apply_async: one task, one result).
+- The program's Pipes, SimpleQueues and JoinableQueue joins: workers/probe/pipes.py.
+- A Manager's queues (and every other proxy call): workers/probe/manager_calls.py.
+- Pool and ProcessPoolExecutor work, submit to task to result: workers/probe/results.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import collections
 import functools
 import os
 
-from . import state
+from .pipes import called_by_program
 from .sampler import short_repr
 from .state import now, wire
 from .tasks import hide_frame
@@ -40,11 +40,12 @@ def _labels(queue) -> collections.deque:
 
 def _wrap_send(queue, send_bytes, channel: int):
     def send(data, *args):
+        began = now()  # a send is stamped when it began (pipes.record says why)
         result = send_bytes(data, *args)
         try:
             labels = _labels(queue)
             label = labels.popleft() if labels else ""
-            emit((wire.MESSAGE, now(), "queue", channel, "send", len(data), label))
+            emit((wire.MESSAGE, began, "queue", channel, "send", len(data), label))
         except Exception:
             pass
         return result
@@ -91,7 +92,7 @@ def _labelled_put(orig_put):
     def put(self, obj, *args, **kwargs):
         try:
             labels = _labels(self)
-            labels.append(short_repr(obj))
+            labels.append(short_repr(obj) if called_by_program() else wire.PLUMBING_LABEL)
         except Exception:
             labels = None
         try:
@@ -103,25 +104,3 @@ def _labelled_put(orig_put):
             raise
 
     return put
-
-
-def patch_collect(pool) -> None:
-    """ApplyResult._set runs in the submitting process when a result arrives from a worker
-    (in the Pool's result thread): the moment the result reached the parent. MapResult has
-    its own _set, per chunk: a map's results are not drawn one by one."""
-    orig_set = pool.ApplyResult._set
-
-    def _set(self, i, obj):
-        try:
-            collected(self.__dict__.get("_procscope_submit"))
-        except Exception:
-            pass
-        return orig_set(self, i, obj)
-
-    pool.ApplyResult._set = _set
-
-
-def collected(key) -> None:
-    """In the submitter: the result of submission KEY has reached the program."""
-    if key and key[0] == state.current.pid:
-        emit((wire.COLLECTED, now(), key[1]))

@@ -10,7 +10,18 @@ import os
 import sys
 import time
 
-from . import children, lifecycle, messages, sampler, state, tasks, waits
+from . import (
+    children,
+    lifecycle,
+    manager_calls,
+    messages,
+    pipes,
+    results,
+    sampler,
+    state,
+    tasks,
+    waits,
+)
 
 
 def _patch_process(process) -> None:
@@ -21,12 +32,23 @@ def _patch_process(process) -> None:
 
 def _patch_queues(queues) -> None:
     messages.patch_queue_ends(queues)
+    pipes.patch_simple_queue(queues)  # before waits wraps the same methods
+    pipes.patch_joinable(queues)
     waits.patch_queues(queues)
 
 
 def _patch_pool(pool) -> None:
-    messages.patch_collect(pool)
+    results.patch_collect(pool)
     waits.patch_pool(pool)
+
+
+def _patch_managers(managers) -> None:
+    manager_calls.patch_managers(managers)  # before waits wraps _callmethod
+    waits.patch_managers(managers)
+
+
+def _patch_futures(cfp) -> None:
+    results.patch_futures(cfp, sys.modules["concurrent.futures._base"])
 
 
 PATCHES = {
@@ -34,9 +56,10 @@ PATCHES = {
     "multiprocessing.queues": _patch_queues,
     "multiprocessing.synchronize": waits.patch_synchronize,
     "multiprocessing.pool": _patch_pool,
-    "multiprocessing.managers": waits.patch_managers,
+    "multiprocessing.managers": _patch_managers,
+    "multiprocessing.connection": pipes.patch_connections,
     "multiprocessing.util": children.patch_spawnv,
-    "concurrent.futures.process": waits.patch_futures,
+    "concurrent.futures.process": _patch_futures,
     "subprocess": children.patch_subprocess,
 }
 
@@ -48,7 +71,18 @@ PRIVATE_PATCH_POINTS = [
     ("multiprocessing.pool", "Pool._map_async"),
     ("multiprocessing.queues", "Queue._reset"),
     ("multiprocessing.pool", "ApplyResult._set"),
+    ("multiprocessing.pool", "MapResult._set"),
+    ("multiprocessing.pool", "IMapIterator._set"),
+    ("multiprocessing.pool", "IMapUnorderedIterator._set"),
+    ("multiprocessing.pool", "worker"),  # binds inqueue.get; its items are (job, i, ...)
     ("multiprocessing.managers", "BaseProxy._callmethod"),
+    ("multiprocessing.managers", "BaseProxy._connect"),
+    ("multiprocessing.managers", "Server.accept_connection"),
+    ("multiprocessing.managers", "Server.serve_client"),
+    ("multiprocessing.connection", "Connection._send_bytes"),
+    ("multiprocessing.connection", "Connection._recv_bytes"),
+    ("multiprocessing.connection", "_ConnectionBase._check_closed"),
+    # and the bodies pipes.py repeats: tests/test_patch_points.py compares them
     ("multiprocessing.util", "spawnv_passfds"),
     ("multiprocessing.context", "_default_context._default_context"),
     ("multiprocessing.context", "_concrete_contexts"),

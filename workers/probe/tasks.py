@@ -53,6 +53,9 @@ def _part(value, name: str | None) -> str:
     return name or type(value).__name__
 
 
+current_chunk = 0  # in a Pool worker: the i of its work item now (workers/probe/results.py)
+
+
 def run_task(func, name: str, shown: str, args, kwargs, submit=None):
     st = state.current
     task_id = next(state.ids)
@@ -61,7 +64,7 @@ def run_task(func, name: str, shown: str, args, kwargs, submit=None):
     # where the collector finds it if the process dies inside the task.
     emit(begin)
     if submit:
-        emit((wire.FROM_SUBMIT, begin[1], submit[0], submit[1]))
+        emit((wire.FROM_SUBMIT, begin[1], submit[0], submit[1], current_chunk))
     page_task(wire.encode(st.pid, [begin]))
     try:
         result = func(*args, **kwargs)

@@ -100,6 +100,7 @@ def connect(pid: int, fds: list[int] = (), streams: list[str] = (), kind: str = 
         socket.send_fds(sock, [struct.pack("!i", len(hello)) + hello], list(fds))
     finally:
         sock.detach()
+    conn.__dict__["_procscope_channel"] = 0  # the probe's own: never an arrow (pipes.py)
     return conn
 
 

@@ -9,7 +9,7 @@ import sys
 from . import state
 from .sampler import note_line, short_repr, watch
 from .state import is_prog, now, wire
-from .tasks import as_task, hide_frame, qualname, wrap_func_arg
+from .tasks import hide_frame, qualname, wrap_func_arg
 from .transport import emit, flush
 
 
@@ -123,24 +123,6 @@ def patch_managers(managers) -> None:
             raise
 
     managers.BaseProxy._callmethod = _callmethod
-
-
-def patch_futures(cfp) -> None:
-    orig_submit = cfp.ProcessPoolExecutor.submit
-
-    @functools.wraps(orig_submit)
-    def submit(self, fn, /, *args, **kwargs):
-        if isinstance(fn, functools.partial) and fn.func is cfp._process_chunk:
-            fn = functools.partial(cfp._process_chunk, as_task(fn.args[0]), *fn.args[1:])
-        else:
-            fn = as_task(fn)
-        try:
-            return orig_submit(self, fn, *args, **kwargs)
-        except BaseException as exc:
-            hide_frame(exc)
-            raise
-
-    cfp.ProcessPoolExecutor.submit = submit
 
 
 def _slowed(sleep):
