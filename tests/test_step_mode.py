@@ -19,7 +19,7 @@ def _stepped(program, choose, watch=None, **run_options) -> Run:
     the run before every choice)."""
     run = Run(program, step=True, **run_options)
     source = program.read_text().splitlines()
-    expected = 1  # processes there must be before the next choice: a fork makes one more
+    need = 1  # processes held before the next choice: after a fork, the child as well
     run.start()
     deadline = time.monotonic() + STEP_TIMEOUT
     try:
@@ -29,11 +29,11 @@ def _stepped(program, choose, watch=None, **run_options) -> Run:
             if watch is not None:
                 watch(run)
             held = sorted(p.pid for p in run.model.held())
-            if held and len(run.model.processes) >= expected:  # a new child chooses too
+            if held and len(held) >= need:  # a new child is held before anyone chooses
                 chosen = choose(held)
                 line = run.model.processes[chosen].line
-                if line and "os.fork()" in source[line[1] - 1]:
-                    expected = len(run.model.processes) + 1
+                forks = line and "os.fork()" in source[line[1] - 1]
+                need = len(held) + 1 if forks else 1  # the parent back, and its child
                 run.step(chosen)
             time.sleep(0.002)
     finally:
