@@ -10,13 +10,14 @@ import pytest
 
 from workers.demos import registry
 from workers.run import Run
+from workers.steps import Replay
 
 STEP_TIMEOUT = 60
 
 
-def _stepped(program, choose, watch=None, **run_options) -> Run:
+def _stepped(program, choose, watch=None, replay=None, **run_options) -> Run:
     """Run PROGRAM in step mode, letting CHOOSE pick who runs each next line (WATCH sees
-    the run before every choice)."""
+    the run before every choice); a REPLAY makes the choices first, as long as it lasts."""
     run = Run(program, step=True, **run_options)
     source = program.read_text().splitlines()
     need = 1  # processes held before the next choice: after a fork, the child as well
@@ -29,7 +30,11 @@ def _stepped(program, choose, watch=None, **run_options) -> Run:
             if watch is not None:
                 watch(run)
             held = sorted(p.pid for p in run.model.held())
-            if held and len(held) >= need:  # a new child is held before anyone chooses
+            if replay is not None and not replay.done:
+                chosen = replay.next_pid(run.model)  # None: that process is not held yet
+                if chosen is not None:
+                    run.step(chosen)
+            elif held and len(held) >= need:  # a new child is held before anyone chooses
                 chosen = choose(held)
                 line = run.model.processes[chosen].line
                 forks = line and "os.fork()" in source[line[1] - 1]
@@ -108,3 +113,25 @@ def test_step_mode_reaches_spawned_children(method, tmp_path):
     child = next(p for p in run.model.processes.values() if p.role == "process")
     assert {4, 5} <= lines_by_pid[child.pid]  # held before each line of child()
     assert [p.text for p in run.model.prints] == ["child 2"]
+
+
+def test_the_step_grid_records_each_step_and_a_replay_repeats_the_interleaving():
+    program = registry.find("fork-twice").path
+    first = _stepped(program, lambda held: held[-1])  # children first
+    steps = first.steps.steps
+    assert len(steps) >= 6 and [s.number for s in steps] == list(range(1, len(steps) + 1))
+    places = first.steps.sequence()
+    assert places[0] == "1" and {"1.1", "1.1.1"} <= set(places)  # a child, a grandchild
+    source = program.read_text().splitlines()
+    text = first.steps.as_text(first.model, source, "fork_twice.py")
+    rows = first.steps.rows(first.model)
+    assert rows[0] == first.model.main.pid and set(rows) == {s.pid for s in steps}
+    grid = text.splitlines()[3 : 3 + len(rows)]  # one row per process, one cell per step
+    for row, pid in zip(grid, rows, strict=True):
+        cells = row[25:].split()
+        assert [c != "." for c in cells] == [s.pid == pid for s in steps]
+    assert "replay: " + " ".join(places) in text
+
+    replayed = _stepped(program, lambda held: held[0], replay=Replay(places))
+    assert replayed.steps.sequence() == places
+    assert _who_printed(replayed) == _who_printed(first)  # the same interleaving again

@@ -361,3 +361,56 @@ def test_a_pause_is_a_band_and_left_out_of_the_makespan(window, qtbot):
     assert record.makespan < main.end - main.start - 0.9  # the paused second is left out
     cell = panel.history.item(panel.history.rowCount() - 1, 3).text()
     assert f"(paused {record.paused:.1f} s)" in cell
+
+
+def _printed_by_place(model) -> list[tuple[str, str]]:
+    """Who printed what, in order, by place in the tree (pids differ from run to run)."""
+    import re
+
+    from workers.steps import place_in_tree
+
+    return [(place_in_tree(model, p.pid), re.sub(r"\d+", "N", p.text))
+            for p in model.prints_in_order()]  # fmt: skip
+
+
+def test_the_step_grid_shows_the_interleaving_exports_it_and_replays_it(
+    window, qtbot, tmp_path, monkeypatch
+):
+    import gui.panels.step_control as step_control
+
+    panel = window.show_concept("fork-twice")
+    panel.step_mode.setChecked(True)
+    panel.start()
+    assert panel.tabs.currentWidget() is panel.step_grid
+
+    def step_children_first():  # the newest held process, until the run ends
+        held = sorted(p.pid for p in panel.run.model.held())
+        if held:
+            panel.stepper.selected_pid = held[-1]
+            panel.step()
+        return panel.run.finished
+
+    qtbot.waitUntil(step_children_first, timeout=RUN_TIMEOUT_MS)
+    steps = panel.run.steps.steps
+    grid = panel.step_grid
+    assert grid.table.columnCount() == len(steps) and grid.table.rowCount() >= 3
+    rows = panel.run.steps.rows(panel.run.model)
+    for step in steps:  # one filled cell per column: the chosen process's row, its line
+        filled = [r for r in range(grid.table.rowCount()) if grid.cell(r, step.number - 1)]
+        assert filled == [rows.index(step.pid)]
+        assert grid.cell(filled[0], step.number - 1).startswith(f"{step.line} ")
+    grid.save(tmp_path / "steps.txt")
+    grid.save(tmp_path / "steps.png")
+    assert "replay: " + " ".join(panel.run.steps.sequence()) in (tmp_path / "steps.txt").read_text()
+    assert (tmp_path / "steps.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    first = _printed_by_place(panel.run.model)
+
+    monkeypatch.setattr(step_control, "REPLAY_EVERY", 0.0)  # no need to watch at class pace
+    grid.replay.setChecked(True)
+    sequence = panel.run.steps.sequence()
+    panel.start()  # the replay chooses; after it, Step all until the end
+    qtbot.waitUntil(lambda: panel.stepper.replay is None, timeout=RUN_TIMEOUT_MS)
+    assert panel.run.steps.sequence() == sequence
+    qtbot.waitUntil(lambda: panel.run.finished or panel.step_all() or False,
+                    timeout=RUN_TIMEOUT_MS)  # fmt: skip
+    assert _printed_by_place(panel.run.model) == first

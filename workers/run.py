@@ -22,6 +22,7 @@ import psutil
 from workers import proctree, wire
 from workers.collector import Collector
 from workers.model import RunModel
+from workers.steps import StepLog
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOT_DIR = ROOT / "workers" / "probe" / "boot"
@@ -97,6 +98,7 @@ class Run:
         self.cwd = Path(cwd) if cwd else Path.cwd()
         self.passthrough = passthrough  # print the program's output on our terminal too
         self.model = RunModel(time.monotonic())
+        self.steps = StepLog()  # step mode: who ran which line, step by step
         self.collector: Collector | None = None
         self.proc: subprocess.Popen | None = None
         self.exitcode: int | None = None  # the main process's
@@ -196,6 +198,8 @@ class Run:
     def step(self, pid: int) -> bool:
         """Step mode: let process PID run one line of the program."""
         command = wire.GO_ONE_LINE if self.stepping else wire.STOP_STEPPING
+        if self.stepping:
+            self.steps.add(self.model, pid)
         sent = self.collector is not None and self.collector.send(pid, command)
         self.model.release(pid, time.monotonic())
         return sent

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gui import i18n, palette
 from gui.i18n import tr
 from gui.panels.params import ParamControl
+from gui.panels.step_control import StepControl
 from gui.pump import RunPump
 from gui.views.captions import CaptionBar
 from gui.views.code_view import CodeView
@@ -36,6 +37,7 @@ from gui.views.console import ConsoleView
 from gui.views.gantt import GanttView
 from gui.views.history import HistoryTable, RunRecord
 from gui.views.process_table import ProcessTable
+from gui.views.step_grid import StepGrid
 from gui.views.values_table import ValuesTable
 from workers.cli import UsageError, check_program
 from workers.demos.registry import Demo, ParameterError
@@ -105,8 +107,8 @@ class ConceptPanel(QWidget):
         self.continue_button = QPushButton("Continue", self)
         self.continue_button.setToolTip("Leave step mode: every process runs freely")
         self.continue_button.clicked.connect(self.continue_run)
-        self.selected_pid: int | None = None
-        self._last_stepped = 0
+        self.stepper = StepControl(self)
+        self.stepper.sig_status.connect(self.sig_status)
         self.follow_button = QPushButton("Follow now", self)
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
@@ -121,6 +123,8 @@ class ConceptPanel(QWidget):
         self.processes = ProcessTable(self)
         self.history = HistoryTable(self)
         self.values = ValuesTable(self)
+        self.step_grid = StepGrid(self)
+        self.step_grid.sig_status.connect(self.sig_status)
         self.gantt.sig_lane_clicked.connect(self.processes.select_pid)
         self.processes.sig_process_selected.connect(self.gantt.highlight)
         self.processes.sig_process_selected.connect(self._on_process_selected)
@@ -164,6 +168,7 @@ class ConceptPanel(QWidget):
         tabs.addTab(self.processes, "Processes")
         tabs.addTab(self.values, "Values")
         tabs.addTab(self.history, "Run history")
+        tabs.addTab(self.step_grid, "Steps")
         self.tabs = tabs
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.code)
@@ -223,12 +228,12 @@ class ConceptPanel(QWidget):
         paused = self.run is not None and self.run.paused
         self.pause_button.setText(tr("▶ Resume") if paused else tr("❚❚ Pause"))
         self.arguments.setPlaceholderText(tr("arguments for the program"))
-        for index, text in enumerate(("Processes", "Values", "Run history")):
+        for index, text in enumerate(("Processes", "Values", "Run history", "Steps")):
             self.tabs.setTabText(index, tr(text))
         for index, text in enumerate(SPEEDS):
             self.speed.setItemText(index, tr(text[0]))
         self.start_method.setItemText(0, tr("default") + f" ({multiprocessing.get_start_method()})")
-        for view in (self.gantt, self.console, self.processes, self.history):
+        for view in (self.gantt, self.console, self.processes, self.history, self.step_grid):
             view.retranslate()
 
     # ---- program ----------------------------------------------------------------------
@@ -302,6 +307,12 @@ class ConceptPanel(QWidget):
             return
         for view in (self.gantt, self.code, self.console, self.processes, self.values):
             view.set_model(self.run.model, self.colours)  # the run's fresh model
+        self.stepper.set_run(self.run, self.step_grid.sequence())
+        source = self.program.read_text(encoding="utf-8", errors="replace").splitlines()
+        self.step_grid.set_run(self.run.model, self.run.steps, self.colours, source,
+                               self.program.name)  # fmt: skip
+        if self.run.stepping:
+            self.tabs.setCurrentWidget(self.step_grid)
         self.caption.set_model(self.run.model)
         self.follow_button.setChecked(True)
         self._update_buttons()
@@ -315,34 +326,16 @@ class ConceptPanel(QWidget):
     # ---- step mode --------------------------------------------------------------------
 
     def _on_process_selected(self, pid: int) -> None:
-        self.selected_pid = pid
+        self.stepper.selected_pid = pid
 
     def step(self) -> int | None:
-        """Let one waiting process run one line: the selected one if it waits, else the next
-        in turn (by pid). Returns its pid."""
-        if self.run is None or not self.run.stepping:
-            return None
-        held = sorted(p.pid for p in self.run.model.held())
-        if not held:
-            self.sig_status.emit(tr("No process is waiting for a step yet."))
-            return None
-        if self.selected_pid in held:
-            pid = self.selected_pid
-        else:
-            pid = next((p for p in held if p > self._last_stepped), held[0])
-        self._last_stepped = pid
-        self.run.step(pid)
-        return pid
+        return self.stepper.step()
 
     def step_all(self) -> None:
-        if self.run is not None and self.run.stepping:
-            for proc in self.run.model.held():
-                self.run.step(proc.pid)
+        self.stepper.step_all()
 
     def continue_run(self) -> None:
-        if self.run is not None and self.run.stepping:
-            self.run.continue_all()
-            self.sig_status.emit(tr("Step mode off: every process runs freely."))
+        if self.stepper.continue_run():
             self._update_buttons()
 
     def set_paused(self, paused: bool) -> None:
@@ -380,6 +373,7 @@ class ConceptPanel(QWidget):
     def refresh_views(self) -> None:
         if self.run is None:
             return
+        self.stepper.tick()
         now = self.run.model.now(time.monotonic())
         self.caption.refresh()
         self.gantt.refresh(now)
@@ -387,6 +381,7 @@ class ConceptPanel(QWidget):
         self.code.refresh()
         self.processes.refresh()
         self.values.refresh()
+        self.step_grid.refresh()
 
     def _on_run_finished(self) -> None:
         run = self.run

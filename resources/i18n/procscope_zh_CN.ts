@@ -503,5 +503,61 @@
         <source>python</source>
         <translation>python</translation>
     </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>In step mode, each Step adds a column: the line the chosen process ran. Replay on next run repeats these choices.</source>
+        <translation>单步模式下，每按一次“单步”就多一列：被选中的进程执行的那一行。勾选“下次运行时重放”可重复这些选择。</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <source>Save text…</source>
+        <translation>保存文本…</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <source>Replay on next run</source>
+        <translation>下次运行时重放</translation>
+    </message>
+    <message>
+        <source>step {0}: process {1} ran line {2}</source>
+        <translation>第 {0} 步：进程 {1} 执行了第 {2} 行</translation>
+    </message>
+    <message>
+        <source>The step grid is on the clipboard.</source>
+        <translation>步骤表已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Save the step grid</source>
+        <translation>保存步骤表</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Replaying {0} steps…</source>
+        <translation>正在重放 {0} 步…</translation>
+    </message>
+    <message>
+        <source>Replayed {0} steps: step on by hand.</source>
+        <translation>已重放 {0} 步：请继续手动单步。</translation>
+    </message>
+    <message>
+        <source>Replay stopped at step {0}: process {1} of the tree never waited there. The program did something else this time; step on by hand.</source>
+        <translation>重放停在第 {0} 步：进程树中的 {1} 号进程没有停在那里。程序这次的走向不同；请手动继续单步。</translation>
+    </message>
 </context>
 </TS>

@@ -20,6 +20,8 @@ SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom, la
     "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6, 0, 1.0, "en"),
     "fork-twice-stepped-zh.png": ("fork-twice", {}, 0.5, 9, 1.3, "zh_CN"),
     "queue-pipeline.png": ("queue-pipeline", {}, 2.4, 0, 1.0, "en"),
+    "manager-queue-pool.png": ("manager-queue-pool", {"pool_size": "2"}, 2.4, 0, 1.0, "en"),
+    "fork-twice-steps.png": ("fork-twice", {}, 0.5, 12, 1.0, "en"),
 }
 
 
