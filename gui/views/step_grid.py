@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from gui.i18n import process_label, tr
 from workers.model import RunModel
 from workers.steps import StepLog
 
-CODE_CHARS = 22  # of a line's code in its cell (the tooltip has all of it)
+CELL_WIDTH = 44  # pixels: a line number per cell, so a lecture's worth of steps fits
 
 
 class StepGrid(QWidget):
@@ -40,6 +40,9 @@ class StepGrid(QWidget):
         self.table.setWordWrap(False)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
+        self.detail = QLabel(self)  # the last (or clicked) step, with its code
+        self.detail.setObjectName("stepDetail")
+        self.table.currentCellChanged.connect(lambda row, column, *_: self._show_step(column))
         self.copy_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copy_text)
         self.text_button = QPushButton(self)
@@ -56,6 +59,7 @@ class StepGrid(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(buttons)
         self.model: RunModel | None = None
         self.steps = StepLog()
@@ -107,20 +111,29 @@ class StepGrid(QWidget):
             self.table.setVerticalHeaderItem(row, header)
         index = {pid: row for row, pid in enumerate(rows)}
         for step in self.steps.steps:
-            code = self._code(step.line)
-            shown = code if len(code) <= CODE_CHARS else code[: CODE_CHARS - 1] + "…"
-            item = QTableWidgetItem(f"{step.line}  {shown}")
-            item.setToolTip(tr("step {0}: process {1} ran line {2}").format(
-                step.number, step.pid, step.line) + f"\n{code}")  # fmt: skip
+            item = QTableWidgetItem(str(step.line))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setToolTip(self._describe(step.number - 1))
             tint = QColor(self.colours.of(step.pid))
-            tint.setAlpha(60)
+            tint.setAlpha(90)
             item.setBackground(QBrush(tint))
             self.table.setItem(index[step.pid], step.number - 1, item)
-        self.table.resizeColumnsToContents()
+        for column in range(len(self.steps)):
+            self.table.setColumnWidth(column, CELL_WIDTH)
         if self.steps.steps:
-            self.table.scrollToItem(self.table.item(index[self.steps.steps[-1].pid],
-                                                    len(self.steps) - 1))  # fmt: skip
+            last = self.steps.steps[-1]
+            self.table.scrollToItem(self.table.item(index[last.pid], last.number - 1))
+            self._show_step(last.number - 1)
         self._update_buttons()
+
+    def _describe(self, column: int) -> str:
+        step = self.steps.steps[column]
+        said = tr("step {0}: process {1} ran line {2}").format(step.number, step.pid, step.line)
+        return f"{said}:  {self._code(step.line)}"
+
+    def _show_step(self, column: int) -> None:
+        if 0 <= column < len(self.steps):
+            self.detail.setText(self._describe(column))
 
     def _code(self, line: int) -> str:
         return self.source[line - 1].strip() if 0 < line <= len(self.source) else ""
@@ -131,6 +144,7 @@ class StepGrid(QWidget):
             widget.setEnabled(has)
 
     def cell(self, row: int, column: int) -> str:
+        """The line number in a cell ("" where that process did not run that step)."""
         item = self.table.item(row, column)
         return item.text() if item is not None else ""
 

@@ -68,8 +68,10 @@ def take(
     while time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
+    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / name
-    window.grab().save(str(path))
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
     panel.stop()
     if window.isFullScreen():
         window.toggle_presenter()

@@ -13,11 +13,15 @@ def writer(q):
     print(f"writer {os.getpid()} starts (parent {os.getppid()})")
     for ch in "itcast":
         q.put(ch)
+        time.sleep(0.1)  # paced, so each message's arrow stands apart
 
 
 def reader(q):
     print(f"reader {os.getpid()} starts (parent {os.getppid()})")
-    got = [q.get(True) for _ in range(6)]
+    got = []
+    for _ in range(6):
+        got.append(q.get(True))
+        time.sleep(0.1)
     print(f"reader got {''.join(got)}")
 
 
