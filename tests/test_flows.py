@@ -183,3 +183,16 @@ def test_pooled_results_each_task_to_where_its_result_arrived(tmp_path):
     for start, end in results:
         assert (start["pid"], start["ts"]) in by_end
         assert end["pid"] == main and end["ts"] >= start["ts"]
+
+
+def test_manager_calls_from_two_threads_pair_on_their_own_connections(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "flows" / "manager_threads.py"), tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    [main], [manager] = _role(result, "main"), _role(result, "manager")
+    items = {f"({t}, {k})" for t in range(2) for k in range(8)}
+    assert {line.split(" ", 1)[1] for line in transcript_stream(result, "out")} == items
+    flows = [(s["args"]["label"], s["pid"], f["pid"]) for s, f in _flows(result, "manager")]
+    puts = sorted(label for label, src, dst in flows if (src, dst) == (main, manager))
+    gets = sorted(label for label, src, dst in flows if src == manager and dst != main)
+    assert puts == sorted(f"put({item})" for item in items)
+    assert gets == sorted(items)

@@ -38,6 +38,16 @@ _opened: dict[tuple[str, int], int] = {}  # (address, pid) -> connections opened
 _opening = threading.RLock()  # an RLock: a signal handler may call a proxy mid-connect
 
 
+def _new_lock_after_fork() -> None:
+    """A thread of the parent may have held the lock when another forked: the child's copy
+    would stay held forever."""
+    global _opening
+    _opening = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_new_lock_after_fork)
+
+
 def call_label(method: str, args) -> str:
     try:
         shown = ", ".join(short_repr(a) for a in args) if type(args) is tuple else ""
