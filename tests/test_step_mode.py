@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from tests.helpers import PROGRAMS
 from workers.demos import registry
 from workers.run import Run
 from workers.steps import Replay
@@ -15,12 +16,14 @@ from workers.steps import Replay
 STEP_TIMEOUT = 60
 
 
-def _stepped(program, choose, watch=None, replay=None, **run_options) -> Run:
+def _stepped(program, choose, watch=None, replay=None, max_steps=60, **run_options) -> Run:
     """Run PROGRAM in step mode, letting CHOOSE pick who runs each next line (WATCH sees
-    the run before every choice); a REPLAY makes the choices first, as long as it lasts."""
+    the run before every choice); a REPLAY makes the choices first, as long as it lasts.
+    After MAX_STEPS, Continue: a process may wait in a loop for one that is never chosen."""
     run = Run(program, step=True, **run_options)
     source = program.read_text().splitlines()
     need = 1  # processes held before the next choice: after a fork, the child as well
+    last = 0
     run.start()
     deadline = time.monotonic() + STEP_TIMEOUT
     try:
@@ -34,8 +37,10 @@ def _stepped(program, choose, watch=None, replay=None, **run_options) -> Run:
                 chosen = replay.next_pid(run.model)  # None: that process is not held yet
                 if chosen is not None:
                     run.step(chosen)
-            elif held and len(held) >= need:  # a new child is held before anyone chooses
-                chosen = choose(held)
+            elif len(run.steps) >= max_steps and run.stepping:
+                run.continue_all()
+            elif held and len(held) >= need and run.model.settled(last):
+                chosen = last = choose(held)  # (once the last one let go is done with its line)
                 line = run.model.processes[chosen].line
                 forks = line and "os.fork()" in source[line[1] - 1]
                 need = len(held) + 1 if forks else 1  # the parent back, and its child
@@ -116,10 +121,10 @@ def test_step_mode_reaches_spawned_children(method, tmp_path):
 
 
 def test_the_step_grid_records_each_step_and_a_replay_repeats_the_interleaving():
-    program = registry.find("fork-twice").path
+    program = PROGRAMS / "steps" / "two_forks.py"  # (fork-twice waits in a timed loop)
     first = _stepped(program, lambda held: held[-1])  # children first
     steps = first.steps.steps
-    assert len(steps) >= 6 and [s.number for s in steps] == list(range(1, len(steps) + 1))
+    assert len(steps) >= 8 and [s.number for s in steps] == list(range(1, len(steps) + 1))
     places = first.steps.sequence()
     assert places[0] == "1" and {"1.1", "1.1.1"} <= set(places)  # a child, a grandchild
     source = program.read_text().splitlines()

@@ -378,7 +378,8 @@ def test_the_step_grid_shows_the_interleaving_exports_it_and_replays_it(
 ):
     import gui.panels.step_control as step_control
 
-    panel = window.show_concept("fork-twice")
+    assert window.open_program(str(ROOT / "tests" / "programs" / "steps" / "two_forks.py"))
+    panel = window.panels[YOUR_PROGRAM]
     panel.step_mode.setChecked(True)
     panel.start()
     assert panel.tabs.currentWidget() is panel.step_grid

@@ -301,6 +301,14 @@ class RunModel:
     def held(self) -> list[ProcessInfo]:
         return [p for p in self.processes.values() if p.held and p.alive]
 
+    def settled(self, pid: int) -> bool:
+        """Step mode: PID, let go, is done with its line (held again, gone, or blocked in a
+        wait), so the next step cannot run alongside it."""
+        proc = self.processes.get(pid)
+        if proc is None or proc.held or not proc.alive:
+            return True
+        return any(key[0] == pid for key in self._open_waits)
+
     def _on_value(self, e: wire.ValueSeen) -> None:
         self._process(e.pid, e.t).values[e.name] = e.text
 

@@ -89,11 +89,13 @@ class StepLog:
 
 class Replay:
     """Repeats a sequence of choices on a new run: the next choice, once that process is
-    held; None while it is not (yet)."""
+    held and the one let go before it is done with its line (else two lines could run at
+    once, in either order); None while not."""
 
     def __init__(self, sequence: list[str]) -> None:
         self.sequence = list(sequence)
         self.position = 0
+        self.last: int | None = None
 
     @property
     def done(self) -> bool:
@@ -104,10 +106,11 @@ class Replay:
         return "" if self.done else self.sequence[self.position]
 
     def next_pid(self, model: RunModel) -> int | None:
-        if self.done:
+        if self.done or (self.last is not None and not model.settled(self.last)):
             return None
         for proc in model.held():
             if place_in_tree(model, proc.pid) == self.sequence[self.position]:
                 self.position += 1
+                self.last = proc.pid
                 return proc.pid
         return None

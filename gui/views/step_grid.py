@@ -101,6 +101,7 @@ class StepGrid(QWidget):
             return
         self._shown = len(self.steps)
         rows = self.steps.rows(self.model)
+        self.table.clearContents()  # a new process may sit between rows already drawn
         self.table.setRowCount(len(rows))
         self.table.setColumnCount(len(self.steps))
         self.table.setHorizontalHeaderLabels([str(s.number) for s in self.steps.steps])

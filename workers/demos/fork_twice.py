@@ -13,6 +13,7 @@ if first == 0:
 else:
     print(f"1st fork: parent {os.getpid()} made {first}")
 
+parent = os.getpid()  # the parent of the child the next fork makes
 second = os.fork()  # runs in BOTH processes: 2 become 4
 if second == 0:
     print(f"2nd fork: child  {os.getpid()} (parent {os.getppid()})")
@@ -24,6 +25,7 @@ if second != 0:
     # This process has a child; it ends now without waiting for it.
     print(f"{os.getpid()} exits, leaving its child behind")
 else:
-    parent = os.getppid()
-    time.sleep(1)  # by now our parent has exited
+    deadline = time.monotonic() + 10
+    while os.getppid() == parent and time.monotonic() < deadline:
+        time.sleep(0.05)  # until our parent has exited and we were adopted
     print(f"{os.getpid()}: parent was {parent}, now adopted by {os.getppid()}")
