@@ -130,7 +130,7 @@ def test_the_step_grid_records_each_step_and_a_replay_repeats_the_interleaving()
     source = program.read_text().splitlines()
     text = first.steps.as_text(first.model, source, "fork_twice.py")
     rows = first.steps.rows(first.model)
-    assert rows[0] == first.model.main.pid and set(rows) == {s.pid for s in steps}
+    assert rows[0] == first.model.main.pid and set(rows) >= {s.pid for s in steps}
     grid = text.splitlines()[3 : 3 + len(rows)]  # one row per process, one cell per step
     for row, pid in zip(grid, rows, strict=True):
         cells = row[25:].split()

@@ -58,9 +58,10 @@ class StepLog:
         return len(self.steps)
 
     def rows(self, model: RunModel) -> list[int]:
-        """The processes that ran a step, in tree order (a parent above its children)."""
+        """The program's processes (those that ran a step, and those still to run one), in
+        tree order: a parent above its children."""
         stepped = {step.pid for step in self.steps}
-        order = [proc.pid for proc in model.tree_order() if proc.pid in stepped]
+        order = [p.pid for p in model.tree_order() if p.pid in stepped or not p.helper]
         return order + sorted(stepped - set(order))
 
     def sequence(self) -> list[str]:
