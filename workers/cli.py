@@ -19,16 +19,13 @@ from pathlib import Path
 
 from workers.demos import registry
 from workers.model import MAX_PRINTS, RunModel
+from workers.programs import UsageError, check_program
 from workers.run import DEFAULT_MAX_PROCESSES, Run
 from workers.trace import write_trace, write_transcript
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
 POLL_SECONDS = 0.01
 SOCKET_PATH_MAX = 107
-
-
-class UsageError(Exception):
-    """A bad command line: one clear line for the user, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,29 +64,6 @@ class Target:
     program: Path
     args: list[str]
     demo: registry.Demo | None = None
-
-
-def check_program(path_text: str) -> Path:
-    """A readable Python source file, or UsageError saying what is wrong with it."""
-    path = Path(path_text).expanduser()
-    if not path.exists():
-        raise UsageError(f"no such file: {path_text}")
-    if path.is_dir():
-        raise UsageError(f"{path_text} is a folder, not a Python program")
-    if not path.is_file():  # a FIFO would block the read, /dev/zero would never end it
-        raise UsageError(f"{path_text} is not a regular file, not a Python program")
-    try:
-        source = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {path_text}: {exc.strerror}") from None
-    try:
-        compile(source, str(path), "exec")
-    except SyntaxError as exc:
-        where = f"line {exc.lineno}: {exc.msg}"
-        raise UsageError(f"{path_text} is not valid Python ({where})") from None
-    except ValueError:  # null bytes: a binary file
-        raise UsageError(f"{path_text} is not a Python program") from None
-    return path.resolve()
 
 
 def resolve_target(text: str, settings: list[str], extra_args: list[str]) -> Target:

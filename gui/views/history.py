@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from gui.i18n import tr
+from workers.session import RunRecord
 
 COLUMNS = ("run", "parameters", "start method", "makespan (s)", "processes", "tasks", "exit")
-
-
-@dataclass
-class RunRecord:
-    number: int
-    parameters: str
-    start_method: str
-    makespan: float
-    processes: int
-    tasks: int
-    exitcode: int | None
-    paused: float = 0.0  # seconds the run was paused (left out of the makespan)
 
 
 class HistoryTable(QTableWidget):
