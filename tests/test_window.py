@@ -415,3 +415,35 @@ def test_the_step_grid_shows_the_interleaving_exports_it_and_replays_it(
     qtbot.waitUntil(lambda: panel.run.finished or panel.step_all() or False,
                     timeout=RUN_TIMEOUT_MS)  # fmt: skip
     assert _printed_by_place(panel.run.model) == first
+
+
+def test_reset_to_defaults_restores_every_parameter(window):
+    panel = window.show_concept("pool-async")
+    defaults = panel.parameters()
+    for control in panel.controls:  # move every parameter away from its default
+        if control.param.kind is bool:
+            control.set_text("no" if control.param.default else "yes")
+        elif control.param.kind in (int, float):
+            control.set_text(str(control.param.high or control.param.default + 1))
+    assert panel.parameters() != defaults
+    panel.params.reset_button.click()
+    assert panel.parameters() == defaults
+    again = MainWindow().show_concept("pool-async")  # and the saved ones are the defaults too
+    assert again.parameters() == defaults
+
+
+def test_a_run_lasts_until_its_last_process_ends_orphans_included(window, qtbot):
+    panel = window.show_concept("fork-twice")
+    panel.start()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    model = panel.run.model
+    last_end = max(p.end for p in model.processes.values() if not p.helper)
+    assert last_end > model.main.end  # the orphans outlive the main process
+    record = panel.history.records[-1]
+    assert abs(record.makespan - (last_end - model.main.start)) < 0.01
+    assert panel.status.startswith(f"Finished in {record.makespan:.2f} s")
+
+
+def test_the_panel_is_a_thin_view():
+    source = (ROOT / "gui" / "panels" / "concept.py").read_text()
+    assert "workers.cli" not in source and len(source.splitlines()) < 250

@@ -6,7 +6,6 @@ The same panel serves a built-in demo and "Your program" (any .py file).
 
 from __future__ import annotations
 
-import shlex
 import time
 from pathlib import Path
 
@@ -14,27 +13,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QTabWidget,
     QWidget,
 )
 
-from gui import i18n, palette
+from gui import palette
 from gui.i18n import tr
-from gui.panels.layout import layout_panel, status_line
-from gui.panels.params import ParamControl
+from gui.panels.layout import build_views, layout_panel, show_texts, status_line
+from gui.panels.params import ParamRow
 from gui.panels.run_controls import RunControls
 from gui.panels.step_control import StepControl
 from gui.pump import RunPump
-from gui.views.captions import CaptionBar
-from gui.views.code_view import CodeView
-from gui.views.console import ConsoleView
-from gui.views.gantt import GanttView
-from gui.views.history import HistoryTable
-from gui.views.process_table import ProcessTable
-from gui.views.step_grid import StepGrid
-from gui.views.values_table import ValuesTable
 from workers.demos.registry import Demo, ParameterError
 from workers.programs import UsageError
 from workers.run import DEFAULT_MAX_PROCESSES, Run
@@ -67,10 +55,10 @@ class ConceptPanel(QWidget):
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.controls = [ParamControl(param, self) for param in (demo.params if demo else [])]
-        self.arguments = QLineEdit()  # "Your program" only
-        self.open_button = QPushButton()
-        self.open_button.clicked.connect(self.choose_program)
+        self.params = ParamRow(demo, self)
+        self.controls, self.arguments = self.params.controls, self.params.arguments
+        self.params.open_button.clicked.connect(self.choose_program)
+        self.params.sig_reset.connect(self._save_parameters)
         self.run_controls = RunControls(self)
         rc = self.run_controls
         self.start_method, self.speed, self.step_mode = rc.start_method, rc.speed, rc.step_mode
@@ -87,25 +75,7 @@ class ConceptPanel(QWidget):
         self.stepper = StepControl(self)
         self.stepper.sig_status.connect(self.sig_status)
 
-        self.caption = CaptionBar(self)
-        self.slow_label = QLabel(self)
-        self.slow_label.setObjectName("slowMotion")
-        self.gantt = GanttView(self)
-        self.follow_button.toggled.connect(self.gantt.set_follow)
-        self.code = CodeView(self)
-        self.console = ConsoleView(self)
-        self.processes = ProcessTable(self)
-        self.history = HistoryTable(self)
-        self.values = ValuesTable(self)
-        self.step_grid = StepGrid(self)
-        self.step_grid.sig_status.connect(self.sig_status)
-        self.gantt.sig_lane_clicked.connect(self.processes.select_pid)
-        self.processes.sig_process_selected.connect(self.gantt.highlight)
-        self.processes.sig_process_selected.connect(self._on_process_selected)
-        self.tabs = QTabWidget(self)
-        for view in (self.processes, self.values, self.history, self.step_grid):
-            self.tabs.addTab(view, "")
-
+        build_views(self)
         layout_panel(self)
         self.retranslate()
         if self.program is not None:
@@ -120,29 +90,11 @@ class ConceptPanel(QWidget):
     def _remember_status(self, text: str) -> None:
         self.status = text
 
-    def _show_texts(self) -> None:
-        if self.demo is not None:
-            zh = i18n.chinese()
-            self.title.setText(self.demo.title_zh if zh else self.demo.title)
-            self.explanation.setText(self.demo.explanation_zh if zh else self.demo.explanation)
-        elif self.program is not None:
-            self.title.setText(self.program.name)
-            self.explanation.setText(str(self.program))
-        else:
-            self.title.setText(tr("Your program"))
-            self.explanation.setText(tr(
-                "Open any Python file (or drop it on the window) and run it: every process it "
-                "creates gets a lane."
-            ))  # fmt: skip
-
     def retranslate(self) -> None:
         """Every text of the panel in the current language."""
-        self._show_texts()
-        for control in self.controls:
-            control.retranslate()
+        show_texts(self)
+        self.params.retranslate()
         self.run_controls.retranslate(paused=self.run is not None and self.run.paused)
-        self.open_button.setText(tr("Open…"))
-        self.arguments.setPlaceholderText(tr("arguments for the program"))
         for index, text in enumerate(("Processes", "Values", "Run history", "Steps")):
             self.tabs.setTabText(index, tr(text))
         for view in (self.gantt, self.console, self.processes, self.history, self.step_grid):
@@ -165,28 +117,20 @@ class ConceptPanel(QWidget):
             self.sig_status.emit(str(exc))
             return False
         self.code.show_file(str(program))
-        self._show_texts()
+        show_texts(self)
         self._update_buttons()
         return True
 
     def _restore_parameters(self) -> None:
-        if self.settings is None or self.demo is None:
-            return
-        for control in self.controls:
-            saved = self.settings.parameters(self.demo.id).get(control.param.name)
-            if saved is not None:
-                try:
-                    control.set_text(saved)
-                except ParameterError:
-                    pass  # an old or edited setting: the default stays
+        if self.settings is not None and self.demo is not None:
+            self.params.restore(self.settings.parameters(self.demo.id))
+
+    def _save_parameters(self) -> None:
+        if self.settings is not None and self.demo is not None:
+            self.settings.set_parameters(self.demo.id, self.parameters())
 
     def parameters(self) -> dict[str, str]:
-        return {c.param.name: c.text() for c in self.controls}
-
-    def _program_args(self) -> list[str]:
-        if self.demo is not None:
-            return self.demo.arguments(self.parameters())
-        return shlex.split(self.arguments.text())
+        return self.params.values()
 
     # ---- run --------------------------------------------------------------------------
 
@@ -195,7 +139,7 @@ class ConceptPanel(QWidget):
             self.sig_status.emit(tr("Open a program first."))
             return
         try:
-            args = self._program_args()
+            args = self.params.program_args()
         except (ParameterError, ValueError) as exc:
             self.sig_status.emit(str(exc))
             return
@@ -207,8 +151,7 @@ class ConceptPanel(QWidget):
         self.pump.time_limit = self.settings.time_limit if self.settings else None
         self.slow_label.setText(tr("Slow motion: sleeps last ×{0}").format(f"{slow:g}")
                                 if slow != 1 else "")  # fmt: skip
-        if self.settings is not None and self.demo is not None:
-            self.settings.set_parameters(self.demo.id, self.parameters())
+        self._save_parameters()
         self.colours = palette.ProcessColours()
         try:
             self.pump.start(self.run)
@@ -232,9 +175,6 @@ class ConceptPanel(QWidget):
     def stop(self) -> None:
         if self.pump.live:
             self.pump.stop()
-
-    def _on_process_selected(self, pid: int) -> None:
-        self.stepper.selected_pid = pid
 
     def step(self) -> int | None:
         return self.stepper.step()
@@ -291,8 +231,7 @@ class ConceptPanel(QWidget):
         self.console.settle()
         self.refresh_views()
         self._update_buttons()
-        params = " ".join(f"{k}={v}" for k, v in self.parameters().items()) or self.arguments.text()
-        record = self.session.finished(params, self.start_method.currentText())
+        record = self.session.finished(self.params.summary(), self.start_method.currentText())
         if record is not None:
             self.history.add(record)
             self.sig_status.emit(status_line(record))
@@ -302,5 +241,4 @@ class ConceptPanel(QWidget):
         live = self.pump.live
         stepping = live and self.run is not None and self.run.stepping
         self.run_controls.update_for(self.program is not None, live, stepping)
-        for control in self.controls:
-            control.setEnabled(not live)
+        self.params.set_live(live)

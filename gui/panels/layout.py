@@ -5,9 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from gui import i18n
 from gui.i18n import tr
+from gui.views.captions import CaptionBar
+from gui.views.code_view import CodeView
+from gui.views.console import ConsoleView
+from gui.views.gantt import GanttView
+from gui.views.history import HistoryTable
+from gui.views.process_table import ProcessTable
+from gui.views.step_grid import StepGrid
+from gui.views.values_table import ValuesTable
 from workers.session import RunRecord
 
 if TYPE_CHECKING:
@@ -32,14 +41,6 @@ def status_line(record: RunRecord) -> str:
 def layout_panel(panel: ConceptPanel) -> None:
     """Title and explanation, a row of parameters, the run controls, then the chart above
     code, console and the tabs. Two rows, so the panel fits a 1280-pixel projector."""
-    inputs = QHBoxLayout()
-    if panel.demo is None:
-        inputs.addWidget(panel.open_button)
-        inputs.addWidget(panel.arguments, 1)
-    else:
-        for control in panel.controls:
-            inputs.addWidget(control)
-        inputs.addStretch(1)
     lower = QSplitter(Qt.Orientation.Horizontal, panel)
     for widget in (panel.code, panel.console, panel.tabs):
         lower.addWidget(widget)
@@ -60,6 +61,46 @@ def layout_panel(panel: ConceptPanel) -> None:
     layout.addWidget(panel.title)
     layout.addWidget(panel.explanation)
     if panel.demo is None or panel.demo.params:
-        layout.addLayout(inputs)
+        layout.addWidget(panel.params)
     layout.addWidget(panel.run_controls)
     layout.addWidget(main, 1)
+
+
+def show_texts(panel: ConceptPanel) -> None:
+    """The panel's title and explanation, in the current language."""
+    demo, program = panel.demo, panel.program
+    if demo is not None:
+        zh = i18n.chinese()
+        panel.title.setText(demo.title_zh if zh else demo.title)
+        panel.explanation.setText(demo.explanation_zh if zh else demo.explanation)
+    elif program is not None:
+        panel.title.setText(program.name)
+        panel.explanation.setText(str(program))
+    else:
+        panel.title.setText(tr("Your program"))
+        panel.explanation.setText(tr(
+            "Open any Python file (or drop it on the window) and run it: every process it "
+            "creates gets a lane."
+        ))  # fmt: skip
+
+
+def build_views(panel: ConceptPanel) -> None:
+    """The live views of a run, and how they follow each other."""
+    panel.caption = CaptionBar(panel)
+    panel.slow_label = QLabel(panel)
+    panel.slow_label.setObjectName("slowMotion")
+    panel.gantt = GanttView(panel)
+    panel.follow_button.toggled.connect(panel.gantt.set_follow)
+    panel.code = CodeView(panel)
+    panel.console = ConsoleView(panel)
+    panel.processes = ProcessTable(panel)
+    panel.history = HistoryTable(panel)
+    panel.values = ValuesTable(panel)
+    panel.step_grid = StepGrid(panel)
+    panel.step_grid.sig_status.connect(panel.sig_status)
+    panel.gantt.sig_lane_clicked.connect(panel.processes.select_pid)
+    panel.processes.sig_process_selected.connect(panel.gantt.highlight)
+    panel.processes.sig_process_selected.connect(panel.stepper.select)
+    panel.tabs = QTabWidget(panel)
+    for view in (panel.processes, panel.values, panel.history, panel.step_grid):
+        panel.tabs.addTab(view, "")

@@ -6,6 +6,8 @@ box, yes/no a check box, text a line edit.
 
 from __future__ import annotations
 
+import shlex
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,12 +15,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSlider,
     QSpinBox,
     QWidget,
 )
 
-from workers.demos.registry import Param
+from gui.i18n import tr
+from workers.demos.registry import Demo, Param, ParameterError
 
 SLIDER_MAX_RANGE = 100  # a wider whole-number range gets a spin box
 
@@ -96,3 +100,73 @@ class ParamControl(QWidget):
             editor.setText(str(value))
         else:
             editor.setValue(value)
+
+    def reset(self) -> None:
+        """Back to the demo's default."""
+        self.set_text(str(self.param.default) if self.param.kind is not bool
+                      else ("yes" if self.param.default else "no"))  # fmt: skip
+
+
+class ParamRow(QWidget):
+    """A demo's parameters in a row, with Reset to defaults; for "Your program", Open… and
+    the program's arguments instead."""
+
+    sig_reset = Signal()
+
+    def __init__(self, demo: Demo | None, parent=None) -> None:
+        super().__init__(parent)
+        self.demo = demo
+        self.controls = [ParamControl(param, self) for param in (demo.params if demo else [])]
+        self.arguments = QLineEdit(self)
+        self.open_button = QPushButton(self)
+        self.reset_button = QPushButton(self)
+        self.reset_button.clicked.connect(self.reset)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        if demo is None:
+            row.addWidget(self.open_button)
+            row.addWidget(self.arguments, 1)
+            self.reset_button.hide()
+        else:
+            self.arguments.hide()
+            self.open_button.hide()
+            for control in self.controls:
+                row.addWidget(control)
+            row.addStretch(1)
+            row.addWidget(self.reset_button)
+
+    def retranslate(self) -> None:
+        for control in self.controls:
+            control.retranslate()
+        self.open_button.setText(tr("Open…"))
+        self.reset_button.setText(tr("Reset to defaults"))
+        self.arguments.setPlaceholderText(tr("arguments for the program"))
+
+    def values(self) -> dict[str, str]:
+        return {c.param.name: c.text() for c in self.controls}
+
+    def summary(self) -> str:
+        """The parameters (or arguments) as Run history shows them."""
+        return " ".join(f"{k}={v}" for k, v in self.values().items()) or self.arguments.text()
+
+    def program_args(self) -> list[str]:
+        if self.demo is not None:
+            return self.demo.arguments(self.values())
+        return shlex.split(self.arguments.text())
+
+    def restore(self, saved: dict[str, str]) -> None:
+        for control in self.controls:
+            if control.param.name in saved:
+                try:
+                    control.set_text(saved[control.param.name])
+                except ParameterError:
+                    pass  # an old or edited setting: the default stays
+
+    def reset(self) -> None:
+        for control in self.controls:
+            control.reset()
+        self.sig_reset.emit()
+
+    def set_live(self, live: bool) -> None:
+        for widget in (*self.controls, self.reset_button, self.open_button, self.arguments):
+            widget.setEnabled(not live)

@@ -35,6 +35,10 @@ class StepControl(QObject):
         if self.replay is not None:
             self.sig_status.emit(tr("Replaying {0} steps…").format(len(sequence)))
 
+    def select(self, pid: int) -> None:
+        """The lecturer selected PID (its lane or its row): Step lets it go next."""
+        self.selected_pid = pid
+
     def step(self) -> int | None:
         """Let one held process run one line. Returns its pid."""
         run = self.run
