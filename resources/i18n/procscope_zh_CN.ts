@@ -559,5 +559,45 @@
         <source>Replay stopped at step {0}: process {1} of the tree never waited there. The program did something else this time; step on by hand.</source>
         <translation>重放停在第 {0} 步：进程树中的 {1} 号进程没有停在那里。程序这次的走向不同；请手动继续单步。</translation>
     </message>
+    <message>
+        <source>Could not start: {0}</source>
+        <translation>无法启动：{0}</translation>
+    </message>
+    <message>
+        <source>Open a Python program</source>
+        <translation>打开 Python 程序</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py);;All files (*)</source>
+        <translation>Python 程序 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} s because {1}; nothing is left running.</source>
+        <translation>{0} 秒后停止，原因：{1}；没有残留的进程。</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} s; nothing is left running.</source>
+        <translation>{0} 秒后停止；没有残留的进程。</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Every process stops before each line of the program; you choose who runs next.</source>
+        <translation>每个进程在程序的每一行之前停下；由你选择下一个运行的进程。</translation>
+    </message>
+    <message>
+        <source>Leave step mode: every process runs freely</source>
+        <translation>退出单步模式：所有进程自由运行</translation>
+    </message>
+    <message>
+        <source>Let the selected process (or the next in turn) run one line</source>
+        <translation>让选中的进程（或轮到的下一个进程）执行一行</translation>
+    </message>
+    <message>
+        <source>Slow motion: the program's own sleeps last this many times longer. Times on the chart stay real.</source>
+        <translation>慢动作：程序自身的 sleep 延长为这么多倍。图上的时间仍是真实时间。</translation>
+    </message>
 </context>
 </TS>
