@@ -447,3 +447,19 @@ def test_a_run_lasts_until_its_last_process_ends_orphans_included(window, qtbot)
 def test_the_panel_is_a_thin_view():
     source = (ROOT / "gui" / "panels" / "concept.py").read_text()
     assert "workers.cli" not in source and len(source.splitlines()) < 250
+
+
+def test_the_screenshot_script_keeps_its_own_settings(tmp_path):
+    """It sets zoom, language and parameters: never in the user's settings."""
+    import os
+
+    user_config = tmp_path / "user-config"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(user_config), "QT_QPA_PLATFORM": "offscreen"}
+    shot = subprocess.run(
+        [sys.executable, str(ROOT / "resources" / "screenshots" / "take.py"), "--demo",
+         "fork-basic", "--after", "0.3", "--zoom", "1.3", "--out", str(tmp_path / "shots")],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert shot.returncode == 0, shot.stderr
+    assert (tmp_path / "shots" / "fork-basic.png").is_file()
+    assert not user_config.exists()  # the app wrote its settings elsewhere

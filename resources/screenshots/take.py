@@ -9,12 +9,16 @@ run is live. Runs under Xvfb (a real window) or, less faithfully, QT_QPA_PLATFOR
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
+# Settings of their own (zoom, language, parameters): the user's are left untouched.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="procscope-screenshots-")
 
 SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom, language)
     "pool-async.png": ("pool-async", {"pool_size": "3", "tasks": "10"}, 2.6, 0, 1.0, "en"),
