@@ -338,10 +338,13 @@ class MainWindow(QMainWindow):
             self.export(kind, path)
 
     def export(self, kind: str, path: str) -> None:
-        """Write the current panel's finished run as KIND (png, svg, json or txt) to PATH."""
+        """Write the current panel's finished run as KIND (png, svg, json or txt) to PATH
+        (given another kind's ending, PATH gets KIND's: a trace never hides in a .svg)."""
         panel = self.current_panel()
         if panel is None or panel.run is None:
             return
+        if Path(path).suffix.lower() != f".{kind}":
+            path = f"{path}.{kind}"
         try:
             if kind == "png":
                 export_png(panel.gantt, path)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.helpers import PROGRAMS, ROOT
+from tests.helpers import PROGRAMS, ROOT, procscope
 
 
 def _main(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -99,3 +99,28 @@ def test_install_desktop_entry_for_this_user(tmp_path):
     assert listed.stdout.startswith("fork-basic\t"), listed.stderr
     assert (data / "icons/hicolor/256x256/apps/procscope.png").exists()
     assert (data / "icons/hicolor/scalable/apps/procscope.svg").exists()
+
+
+@pytest.mark.parametrize("option", [["--png", "x.png"], ["--trace", "t.json"], ["--timeout", "3"],
+                                    ["--set", "tasks=3"], ["--start-method", "spawn"]])  # fmt: skip
+def test_an_option_of_a_run_without_run_is_refused(option, tmp_path):
+    """Without --run the window would open and ignore it (or fail without a display)."""
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), *option], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2
+    said = f"procscope: {option[0]} applies to a run: add --run ID|PROGRAM.py"
+    assert done.stderr.strip() == said
+    assert not list(tmp_path.iterdir())
+
+
+def test_written_files_have_the_usual_permissions(tmp_path):
+    result = procscope("--run", "fork-basic", tmp=tmp_path)
+    assert result.status == 0
+    for name in ("trace.json", "transcript.txt"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    from workers.trace import _umask
+
+    return _umask()

@@ -74,6 +74,9 @@ def test_pool_async_from_the_slider_matches_its_trace(window, qtbot, tmp_path):
     assert (tmp_path / "run.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "run.svg").read_text()
     assert len((tmp_path / "run.txt").read_text().splitlines()) == len(panel.run.model.prints)
+    window.export("json", str(tmp_path / "mistyped.svg"))  # a trace never hides in a .svg
+    assert not (tmp_path / "mistyped.svg").exists()
+    assert json.loads((tmp_path / "mistyped.svg.json").read_text())["traceEvents"]
     assert panel.code.markers() == {}  # nobody is anywhere once the run is over
 
 

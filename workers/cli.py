@@ -226,6 +226,19 @@ def list_demos() -> str:
     return "".join(f"{d.id}\t{d.title}\n" for d in registry.all_demos())
 
 
+def _refuse_run_options_without_run(options: argparse.Namespace) -> None:
+    """--png and friends describe a headless run: without --run they would be ignored while
+    the window opened (or failed to, without a display)."""
+    given = [name for name, value in (
+        ("--set", options.set), ("--start-method", options.start_method),
+        ("--trace", options.trace), ("--transcript", options.transcript),
+        ("--png", options.png), ("--timeout", options.timeout),
+        ("--max-processes", options.max_processes != DEFAULT_MAX_PROCESSES),
+    ) if value not in (None, [], False)]  # fmt: skip
+    if given:
+        raise UsageError(f"{given[0]} applies to a run: add --run ID|PROGRAM.py")
+
+
 def main(argv: list[str] | None = None, render_png: PngRenderer | None = None) -> int:
     """Run a command-line job and return its exit status, or -1 to open the window."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -247,6 +260,7 @@ def main(argv: list[str] | None = None, render_png: PngRenderer | None = None) -
             return EXIT_OK
         if options.run:
             return run_headless(options, render_png)
+        _refuse_run_options_without_run(options)
     except UsageError as exc:
         print(f"procscope: {exc}", file=sys.stderr)
         return EXIT_USAGE

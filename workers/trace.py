@@ -85,6 +85,19 @@ def transcript_text(model: RunModel) -> str:
     return "".join(f"{p.pid}\t{p.stream}\t{p.text}\n" for p in model.prints_in_order())
 
 
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask would, for a moment, for
+    every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def write_atomically(path: str | Path, text: str) -> None:
     """Write then rename, so a crash leaves the old file or none, never half of one."""
     path = Path(path)
@@ -93,6 +106,7 @@ def write_atomically(path: str | Path, text: str) -> None:
         # Text a program printed may hold lone surrogates: escaped, never a failed write.
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as out:
             out.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # as open() would make it (mkstemp makes 0600)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
