@@ -11,7 +11,14 @@ must not pay for Qt it does not use.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
+
+# Installed, this file is procscope/main.py and gui/, workers/ sit beside it: the folder
+# goes on the path, so they import as in the repository (and only in procscope's process).
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
 
 
 def _render_png(model, path: str) -> None:

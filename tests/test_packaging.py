@@ -27,7 +27,7 @@ def wheel(tmp_path_factory):
     return built
 
 
-def test_the_wheel_carries_the_probe_demos_and_resources(wheel):
+def test_the_wheel_carries_the_probe_demos_and_resources_under_one_name(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "main.py", "workers/host.py", "workers/probe/__init__.py", "workers/probe/output.py",
@@ -35,11 +35,12 @@ def test_the_wheel_carries_the_probe_demos_and_resources(wheel):
         "workers/demos/demo_args.py", "resources/procscope.svg", "resources/procscope.desktop",
         "resources/icons/procscope-256.png", "gui/window.py",
     ):  # fmt: skip
-        assert needed in names, needed
-    assert not any(n.startswith("tests/") for n in names)
+        assert f"procscope/{needed}" in names, needed
+    # nothing but procscope/ in site-packages: no gui, workers or main to clash with others
+    assert all(n.startswith(("procscope/", "procscope-0")) for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "[gui_scripts]" in text and "procscope = main:entry" in text
+    assert "[gui_scripts]" in text and "procscope = procscope.main:entry" in text
 
 
 def test_installed_wheel_runs_a_demo_from_any_folder(wheel, tmp_path):
@@ -68,6 +69,7 @@ def test_installed_wheel_runs_a_demo_from_any_folder(wheel, tmp_path):
     assert "fork() returned 0" in done.stdout
     other = json.loads(trace.read_text())["otherData"]
     assert other["program"].startswith(new_site)  # the installed demo, not this checkout
-    probe = subprocess.run([str(python), "-c", "import workers; print(workers.__file__)"],
-                           capture_output=True, text=True, cwd=away)  # fmt: skip
-    assert probe.stdout.startswith(new_site)
+    for clash in ("workers", "gui", "main"):  # only procscope's own process sees these
+        probe = subprocess.run([str(python), "-c", f"import {clash}"], capture_output=True,
+                               text=True, cwd=away)  # fmt: skip
+        assert probe.returncode != 0, clash
