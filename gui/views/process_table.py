@@ -32,6 +32,8 @@ def _state(proc: ProcessInfo, status: str | None) -> str:
         return tr("zombie")
     if status == psutil.STATUS_RUNNING:
         return tr("running")
+    if status in (psutil.STATUS_STOPPED, psutil.STATUS_TRACING_STOP):
+        return tr("paused (SIGSTOP)")
     return tr("sleeping") if status else tr("starting")
 
 

@@ -237,7 +237,7 @@
     </message>
     <message>
         <source>Paused: every process of the run is stopped (SIGSTOP).</source>
-        <translation>已暂停：本次运行的所有进程都已停止（SIGSTOP）。</translation>
+        <translation>已暂停：本次运行的所有进程都被冻结（SIGSTOP，可恢复）。</translation>
     </message>
     <message>
         <source>Resumed.</source>
@@ -598,6 +598,10 @@
     <message>
         <source>Slow motion: the program's own sleeps last this many times longer. Times on the chart stay real.</source>
         <translation>慢动作：程序自身的 sleep 延长为这么多倍。图上的时间仍是真实时间。</translation>
+    </message>
+    <message>
+        <source>paused (SIGSTOP)</source>
+        <translation>已暂停（SIGSTOP）</translation>
     </message>
 </context>
 </TS>

@@ -23,8 +23,8 @@ DEMOS: tuple[Demo, ...] = (
         "fork() copies the running process. Both copies continue from the same line: in the "
         "child fork() returns 0, in the parent it returns the child's pid. Watch the two lanes "
         "and the two branches of the if light up.",
-        "fork() 复制当前进程。两个进程从同一行继续运行：子进程中 fork() 返回 0，父进程中返回子进程的"
-        " pid。观察两条泳道，以及 if 的两个分支分别被点亮。",
+        "fork() 复制当前进程，调用一次，返回两次。两个进程从同一行继续运行：子进程中 fork() 返回 "
+        "0，父进程中返回子进程的 pid。观察两条泳道，以及 if 的两个分支分别被点亮。",
         needs_fork=True,
     ),
     Demo(
@@ -46,10 +46,13 @@ DEMOS: tuple[Demo, ...] = (
         "两次 fork 得到四个进程",
         "fork_twice.py",
         "The second fork() runs in both processes that exist after the first, so there are "
-        "four. Parents leave first; their children become orphans and are adopted: their "
-        "getppid() changes.",
+        "four. Parents leave first; their children become orphans and are adopted, so their "
+        "getppid() changes. Textbooks say to 1 (init); here the adopter is procscope itself (a "
+        "child subreaper, so it sees every process of the run), and getppid() shows its pid.",
         "第二次 fork() 在第一次之后的两个进程中都会执行，所以一共四个进程。父进程先退出，子进程成为"
-        "孤儿进程并被收养：它们的 getppid() 会改变。",
+        "孤儿进程并被收养，因此它们的 getppid() 会改变。教科书上说变为 1（init）；在这里收养者是 "
+        "procscope 本身（它是“子进程收割者” subreaper，才能看到运行中的每个进程），getppid() 显示的"
+        "是它的 pid。",
         needs_fork=True,
     ),
     Demo(
@@ -93,7 +96,7 @@ DEMOS: tuple[Demo, ...] = (
         "name (Process-1 unless you choose one), pid, is_alive(), join(timeout), daemon, "
         "exitcode and terminate(): an exit code of -15 means the process was killed by "
         "signal 15 (SIGTERM).",
-        "name（默认 Process-1，也可自定）、pid、is_alive()、join(timeout)、daemon、exitcode 与 "
+        "name（默认 Process-1，也可自定）、pid、is_alive()、join(timeout)、daemon（守护进程）、exitcode 与 "
         "terminate()：退出码 -15 表示进程被信号 15（SIGTERM）终止。",
         params=(
             Param("interval1", float, 2.0, "First child's work (s)", "第一个子进程（秒）", 0, 30),
@@ -121,8 +124,8 @@ DEMOS: tuple[Demo, ...] = (
         "pool_async.py",
         "A Pool keeps a few worker processes and feeds them tasks. Never more than pool size "
         "lanes are busy, the same pids are reused, and the parent runs on while tasks run.",
-        "进程池维持若干工作进程并把任务分给它们。忙碌的泳道从不超过进程池大小，同样的 pid 被重复"
-        "使用，任务运行时父进程继续往下执行。",
+        "进程池维持若干工作进程并把任务分给它们。apply_async() 是非阻塞的：忙碌的泳道从不超过进程池"
+        "大小，同样的 pid 被重复使用，任务运行时父进程继续往下执行。",
         params=_POOL,
     ),
     Demo(
@@ -133,8 +136,8 @@ DEMOS: tuple[Demo, ...] = (
         "pool_apply.py",
         "apply() waits for its task to finish before returning, so tasks run one after another "
         "even with many workers: the parent's lane shows a wait for every task.",
-        "apply() 要等任务完成才返回，所以即使有多个工作进程，任务也是一个接一个地运行：父进程的泳道"
-        "上每个任务都对应一次等待。",
+        "apply() 是阻塞的：要等任务完成才返回，所以即使有多个工作进程，任务也是一个接一个地运行："
+        "父进程的泳道上每个任务都对应一次等待。（apply_async() 则是非阻塞的。）",
         params=_POOL,
     ),
     Demo(
@@ -143,10 +146,13 @@ DEMOS: tuple[Demo, ...] = (
         "Queue: put, get, full, empty",
         "Queue 的基本用法",
         "queue_basics.py",
-        "A Queue of capacity n holds at most n messages. put() on a full queue waits; with a "
-        "timeout it gives up and raises queue.Full. get() on an empty one raises queue.Empty.",
-        "容量为 n 的队列最多容纳 n 条消息。队列满时 put() 会等待；设置超时则放弃并抛出 queue.Full。"
-        "队列空时 get() 会抛出 queue.Empty。",
+        "A Queue of capacity n holds at most n messages. put() on a full queue blocks (waits); "
+        "with a timeout it gives up and raises queue.Full, and put_nowait() raises it at once. "
+        "get() on an empty queue blocks too: only a timeout that runs out, or get_nowait(), "
+        "raises queue.Empty.",
+        "容量为 n 的队列最多容纳 n 条消息。队列满时 put() 会阻塞（等待）；设置超时则到时放弃并抛出 "
+        "queue.Full，put_nowait() 则立即抛出。队列空时 get() 同样会阻塞：只有超时到期或调用 "
+        "get_nowait() 才会抛出 queue.Empty。",
         params=(
             Param("capacity", int, 3, "Capacity", "容量", 1, 20),
             Param("timeout", float, 2.0, "Timeout (s)", "超时（秒）", 0.0, 30.0),
@@ -170,9 +176,10 @@ DEMOS: tuple[Demo, ...] = (
         "进程池中使用 Manager().Queue()",
         "manager_queue_pool.py",
         "Pool workers cannot inherit a plain Queue: passing one raises RuntimeError. A Manager "
-        "runs its own server process that owns the queue, and every worker talks to it.",
+        "runs its own server process that owns the queue, and every worker talks to it through "
+        "a proxy: the arrows show each message going through the manager's process.",
         "进程池中的进程不能继承普通的 Queue：传递它会引发 RuntimeError。Manager 运行一个自己的服务"
-        "进程来保存队列，所有工作进程都与它通信。",
+        "进程来保存队列，各工作进程通过代理（proxy）与它通信：箭头显示每条消息经过 Manager 进程。",
         params=(
             Param("pool_size", int, os.cpu_count() or 2, "Pool size", "进程池大小", 1, 16),
             Param("use_manager", bool, True, "Use Manager().Queue()", "使用 Manager().Queue()"),
