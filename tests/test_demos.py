@@ -226,3 +226,21 @@ def test_fork_globals_values_are_watched_per_process(tmp_path):
     main = run.model.main
     child = next(p for p in run.model.processes.values() if p.role == "fork")
     assert main.values["counter"] == "100" and child.values["counter"] == "101"
+
+
+def test_the_same_seed_gives_the_same_task_durations(tmp_path):
+    """Fair comparisons: a demo's random task lengths come from its seed."""
+
+    def durations(seed: str, run: str) -> list[float]:
+        (tmp_path / run).mkdir()
+        settings = ["pool_size=4", "tasks=6", "task_time=0.4", f"seed={seed}"]
+        result = _run("pool-async", tmp_path / run, settings=settings)
+        assert result.status == 0, result.stderr
+        done = sorted(t["args"]["args"] for t in result.events("task"))
+        assert len(done) == 6
+        by_task = {t["args"]["args"]: t["dur"] / 1e6 for t in result.events("task")}
+        return [by_task[name] for name in done]
+
+    first, again, other = durations("7", "a"), durations("7", "b"), durations("8", "c")
+    assert all(abs(x - y) < 0.05 for x, y in zip(first, again, strict=True))  # sleeps, +- noise
+    assert any(abs(x - y) > 0.05 for x, y in zip(first, other, strict=True))

@@ -59,6 +59,7 @@ class ConceptPanel(QWidget):
         self.controls, self.arguments = self.params.controls, self.params.arguments
         self.params.open_button.clicked.connect(self.choose_program)
         self.params.sig_reset.connect(self._save_parameters)
+        self.params.sig_changed.connect(lambda: self.code.set_banner(self.params.banner()))
         self.run_controls = RunControls(self)
         rc = self.run_controls
         self.start_method, self.speed, self.step_mode = rc.start_method, rc.speed, rc.step_mode
@@ -81,6 +82,7 @@ class ConceptPanel(QWidget):
         if self.program is not None:
             self.code.show_file(str(self.program))
         self._restore_parameters()
+        self.code.set_banner(self.params.banner())
         self._update_buttons()
 
     @property

@@ -112,11 +112,14 @@ class ParamRow(QWidget):
     the program's arguments instead."""
 
     sig_reset = Signal()
+    sig_changed = Signal()
 
     def __init__(self, demo: Demo | None, parent=None) -> None:
         super().__init__(parent)
         self.demo = demo
         self.controls = [ParamControl(param, self) for param in (demo.params if demo else [])]
+        for control in self.controls:
+            control.sig_changed.connect(self.sig_changed)
         self.arguments = QLineEdit(self)
         self.open_button = QPushButton(self)
         self.reset_button = QPushButton(self)
@@ -166,6 +169,11 @@ class ParamRow(QWidget):
         for control in self.controls:
             control.reset()
         self.sig_reset.emit()
+
+    def banner(self) -> str:
+        """What the source pane says above the code: the values the next run gets, which
+        the defaults written in the source are not."""
+        return tr("In effect: {0}").format(self.summary()) if self.controls else ""
 
     def set_live(self, live: bool) -> None:
         for widget in (*self.controls, self.reset_button, self.open_button, self.arguments):

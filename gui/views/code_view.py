@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
 
 from gui import palette
 from workers.model import RunModel
@@ -100,6 +100,19 @@ class CodeView(QPlainTextEdit):
         self.model: RunModel | None = None
         self.colours = palette.ProcessColours()
         self._markers: dict[int, list[QColor]] = {}
+        # Above the code: the parameters in effect, which the source's defaults are not.
+        self.banner = QLabel(self)
+        self.banner.setObjectName("codeBanner")
+        self.banner.setStyleSheet("QLabel#codeBanner { background: palette(alternate-base);"
+                                  " padding: 2px 6px; }")  # fmt: skip
+        self.banner.hide()
+
+    def set_banner(self, text: str) -> None:
+        """A line above the code (empty: none)."""
+        self.banner.setText(text)
+        self.banner.setToolTip(text)
+        self.banner.setVisible(bool(text))
+        self._update_margins()
 
     def set_font_scale(self, scale: float) -> None:
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -160,7 +173,10 @@ class CodeView(QPlainTextEdit):
         return MARKERS_WIDTH + 8 + self.fontMetrics().horizontalAdvance("9") * digits
 
     def _update_margins(self, *_args) -> None:
-        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        banner = getattr(self, "banner", None)
+        top = banner.sizeHint().height() if banner is not None and banner.isVisible() else 0
+        self.setViewportMargins(self.gutter_width(), top, 0, 0)
+        self._place_children()
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
@@ -170,8 +186,18 @@ class CodeView(QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._place_children()
+
+    def _place_children(self) -> None:
+        if not hasattr(self, "_gutter"):
+            return
         cr = self.contentsRect()
-        self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+        top = 0
+        if getattr(self, "banner", None) is not None and self.banner.isVisible():
+            top = self.banner.sizeHint().height()
+            self.banner.setGeometry(QRect(cr.left(), cr.top(), cr.width(), top))
+        self._gutter.setGeometry(QRect(cr.left(), cr.top() + top, self.gutter_width(),
+                                       cr.height() - top))  # fmt: skip
 
     def paint_gutter(self, event) -> None:
         painter = QPainter(self._gutter)

@@ -603,5 +603,9 @@
         <source>paused (SIGSTOP)</source>
         <translation>已暂停（SIGSTOP）</translation>
     </message>
+    <message>
+        <source>In effect: {0}</source>
+        <translation>本次运行的参数：{0}</translation>
+    </message>
 </context>
 </TS>

@@ -7,10 +7,12 @@ import os
 
 from workers.demos.registry import Demo, Param
 
+_SEED = Param("seed", int, 1, "Seed", "随机种子", 0, 100_000)  # same seed, same durations
 _POOL = (
     Param("pool_size", int, 3, "Pool size", "进程池大小", 1, 16),
     Param("tasks", int, 10, "Tasks", "任务数", 1, 100),
     Param("task_time", float, 2.0, "Longest task (s)", "最长任务时间（秒）", 0.0, 10.0),
+    _SEED,
 )
 
 DEMOS: tuple[Demo, ...] = (
@@ -167,7 +169,7 @@ DEMOS: tuple[Demo, ...] = (
         "Processes do not share memory, but they can pass messages: the writer puts items on a "
         "Queue, the reader gets them in the same order.",
         "进程之间不共享内存，但可以传递消息：写进程把数据放入队列，读进程按同样的顺序取出。",
-        params=(Param("items", str, "A,B,C", "Items (comma separated)", "数据（逗号分隔）"),),
+        params=(Param("items", str, "A,B,C", "Items (comma separated)", "数据（逗号分隔）"), _SEED),
     ),
     Demo(
         "manager-queue-pool",

@@ -7,13 +7,15 @@ from multiprocessing import Pool
 
 from demo_args import params
 
-p = params(pool_size=3, tasks=10, task_time=2.0)
+p = params(pool_size=3, tasks=10, task_time=2.0, seed=1)
 
 
 def worker(msg):
     start = time.time()
     print(f"task {msg} starts in process {os.getpid()}")
-    time.sleep(random.random() * p.task_time)
+    # each task's length comes from the seed and its number: the same in every run and
+    # whichever worker runs it, so pool sizes can be compared fairly
+    time.sleep(random.Random(p.seed * 1000 + msg).random() * p.task_time)
     print(f"task {msg} done in {time.time() - start:.2f} s")
 
 

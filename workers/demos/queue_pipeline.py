@@ -6,21 +6,23 @@ from multiprocessing import Process, Queue
 
 from demo_args import params
 
-p = params(items="A,B,C")
+p = params(items="A,B,C", seed=1)
 
 
 def write(q, items):
+    pause = random.Random(p.seed)  # the same pauses in every run with this seed
     for value in items:
         print(f"Put {value} to queue...")
         q.put(value)
-        time.sleep(random.random())
+        time.sleep(pause.random())
 
 
 def read(q):
+    pause = random.Random(p.seed + 1)
     while not q.empty():
         value = q.get(True)
         print(f"Get {value} from queue.")
-        time.sleep(random.random())
+        time.sleep(pause.random())
 
 
 if __name__ == "__main__":
