@@ -36,6 +36,12 @@ class ProcessColours:
     def __init__(self) -> None:
         self._index: dict[int, int] = {}
 
+    def text_of(self, pid: int, helper: bool = False) -> QColor:
+        """The process's colour for text: readable on the current theme's background."""
+        from gui import themes
+
+        return themes.readable(self.of(pid, helper), themes.current().background)
+
     def of(self, pid: int, helper: bool = False) -> QColor:
         if helper:
             return QColor(HELPER_COLOUR)

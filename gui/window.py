@@ -27,20 +27,13 @@ from gui.export import export_png, export_svg
 from gui.i18n import tr
 from gui.panels.concept import ConceptPanel
 from gui.settings import ZOOM_STEPS, Settings
-from gui.themes import THEMES, apply_theme
+from gui.themes import THEMES, apply_theme, stylesheet
+from gui.themes import current as current_theme
 from workers.demos import registry
 from workers.trace import write_trace, write_transcript
 
 YOUR_PROGRAM = "your-program"
 GROUPS = ("fork", "Process", "Pool", "Queue")
-STYLE = """
-QLabel#panelTitle {{ font-size: {title}pt; font-weight: 600; }}
-QLabel#caption {{ font-size: {caption}pt; font-weight: 600; color: #0B5394; }}
-QLabel#slowMotion {{ font-size: {caption}pt; font-weight: 600; color: #B45F06; }}
-QPushButton#startButton {{ font-weight: 600; padding: 4px 14px; }}
-QPushButton:disabled {{ color: #9A9A9A; }}
-QTreeWidget {{ font-size: {tree}pt; }}
-"""
 SHORTCUTS = (
     ("Ctrl+R", "Start the run"), ("Ctrl+.", "Stop the run"), ("Ctrl+P", "Pause / resume"),
     ("F10", "Step: one line of the selected (or next) process"), ("Shift+F10", "Step all"),
@@ -278,8 +271,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(self._base_point_size * self.zoom)
         QApplication.setFont(font)
         z = self.zoom
-        self.setStyleSheet(STYLE.format(title=round(17 * z), caption=round(12 * z),
-                                        tree=round(11 * z)))  # fmt: skip
+        self.setStyleSheet(stylesheet(current_theme(), z))
         for panel in self.panels.values():
             panel.apply_zoom(self.zoom)
 
@@ -305,6 +297,7 @@ class MainWindow(QMainWindow):
         theme = THEMES.get(name, THEMES["light"])
         self.settings.theme = theme.name
         apply_theme(QApplication.instance(), theme)
+        self.setStyleSheet(stylesheet(theme, self.zoom))  # re-polishes every widget
         for panel in self.panels.values():
             panel.apply_theme(theme)
 

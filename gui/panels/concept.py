@@ -10,11 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from gui import palette
 from gui.i18n import tr
@@ -207,8 +203,12 @@ class ConceptPanel(QWidget):
             view.set_font_scale(scale)
 
     def apply_theme(self, theme) -> None:
-        self.gantt.set_theme(theme)
+        for view in (self.gantt, self.code):
+            view.set_theme(theme)
+        self.console.view.viewport().update()  # its colours are read as it paints
         self.gantt.refresh(self.gantt._now)
+        if self.run is not None:
+            self.processes.refresh()
 
     @property
     def live(self) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
 
-from gui import palette
+from gui import palette, themes
 from workers.model import RunModel
 
 MARKER_SIZE = 10
@@ -36,21 +36,27 @@ def _format(colour: str, bold: bool = False, italic: bool = False) -> QTextCharF
 
 
 class PythonHighlighter(QSyntaxHighlighter):
-    """Keywords, builtins, strings, numbers and comments: enough to read a demo at a glance."""
+    """Keywords, builtins, strings, numbers and comments: enough to read a demo at a glance,
+    in the theme's colours (each readable on its background: tests/test_themes.py)."""
 
-    _RULES = [
-        (r"\b(" + "|".join(keyword.kwlist) + r")\b", _format("#0033B3", bold=True)),
-        (r"\b(print|range|len|self|super|True|False|None)\b", _format("#871094")),
-        (r"\b[0-9]+(\.[0-9]+)?\b", _format("#1750EB")),
-        (r"\bdef\s+(\w+)|\bclass\s+(\w+)", _format("#00627A", bold=True)),
-        (r"[rbfu]?(\"[^\"\\n]*\"|'[^'\\n]*')", _format("#067D17")),
-        (r"#[^\n]*", _format("#8C8C8C", italic=True)),
+    _PATTERNS = [  # (pattern, theme token, bold, italic)
+        (r"\b(" + "|".join(keyword.kwlist) + r")\b", "keyword", True, False),
+        (r"\b(print|range|len|self|super|True|False|None)\b", "builtin", False, False),
+        (r"\b[0-9]+(\.[0-9]+)?\b", "number", False, False),
+        (r"\bdef\s+(\w+)|\bclass\s+(\w+)", "definition", True, False),
+        (r"[rbfu]?(\"[^\"\\n]*\"|'[^'\\n]*')", "string", False, False),
+        (r"#[^\n]*", "comment", False, True),
     ]
 
     def __init__(self, document) -> None:
         super().__init__(document)
-        self._rules = [(QRegularExpression(p), f) for p, f in self._RULES]
-        self._docstring = _format("#067D17", italic=True)
+        self.set_theme(themes.current())
+
+    def set_theme(self, theme: themes.Theme) -> None:
+        self._rules = [(QRegularExpression(p), _format(getattr(theme, token), bold, italic))
+                       for p, token, bold, italic in self._PATTERNS]  # fmt: skip
+        self._docstring = _format(theme.string, italic=True)
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         for expression, fmt in self._rules:
@@ -113,6 +119,10 @@ class CodeView(QPlainTextEdit):
         self.banner.setToolTip(text)
         self.banner.setVisible(bool(text))
         self._update_margins()
+
+    def set_theme(self, theme: themes.Theme) -> None:
+        self._highlighter.set_theme(theme)
+        self._gutter.update()
 
     def set_font_scale(self, scale: float) -> None:
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -210,7 +220,7 @@ class CodeView(QPlainTextEdit):
         while block.isValid() and top <= event.rect().bottom():
             line = block.blockNumber() + 1
             if block.isVisible() and top + height >= event.rect().top():
-                painter.setPen(QColor("#999999"))
+                painter.setPen(QColor(themes.current().muted))
                 painter.drawText(MARKERS_WIDTH, top, number_width, height,
                                  Qt.AlignmentFlag.AlignRight, str(line))  # fmt: skip
                 for i, colour in enumerate(self._markers.get(line, [])[:4]):

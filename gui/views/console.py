@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import palette
+from gui import palette, themes
 from gui.i18n import process_label, tr
 from workers.model import RunModel
 from workers.prints import Printed
@@ -93,7 +93,7 @@ class _LineDelegate(QStyledItemDelegate):
         font.setBold(False)
         painter.setFont(font)
         normal = option.palette.color(QPalette.ColorRole.Text)
-        painter.setPen(QColor(palette.ERROR_COLOUR) if line.stream == "err" else normal)
+        painter.setPen(QColor(themes.current().error) if line.stream == "err" else normal)
         text_rect = rect.adjusted(pid_width + 10, 0, 0, 0)
         # no screen shows more of a line; shaping a million characters would stall the paint
         painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, line.text[:PAINTED_CHARS])
@@ -161,7 +161,7 @@ class ConsoleView(QWidget):
 
     def colour_of(self, pid: int) -> QColor:
         proc = self.model.processes.get(pid) if self.model else None
-        return self.colours.of(pid, proc.helper if proc else False)
+        return self.colours.text_of(pid, proc.helper if proc else False)
 
     def refresh(self) -> None:
         if self.model is None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
-from gui import palette
+from gui import palette, themes
 from gui.i18n import process_label, tr
 from gui.views.arrows import ArrowLayer, describe
 from gui.views.span_columns import SpanColumns, lanes_for
@@ -94,9 +94,9 @@ class GanttView(pg.PlotWidget):
         )  # fmt: skip
         self._wait_item.setZValue(4)
         self.addItem(self._wait_item)
+        self._wait_fill = QColor(palette.WAIT_COLOUR).lighter(125)  # a wait outside any task
         self._wait_bg = pg.BarGraphItem(
-            x0=[], y0=[], width=[], height=[], brush=QColor(palette.WAIT_COLOUR).lighter(125),
-            pen=pg.mkPen(None),
+            x0=[], y0=[], width=[], height=[], brush=self._wait_fill, pen=pg.mkPen(None),
         )  # fmt: skip
         self._wait_bg.setZValue(1)
         self.addItem(self._wait_bg)
@@ -197,13 +197,19 @@ class GanttView(pg.PlotWidget):
         self._hint.setText(tr("Press ▶ Start: each process of the run gets a lane here."))
 
     def set_theme(self, theme) -> None:
-        """Colours of the plot itself (the bars keep theirs)."""
+        """Colours of the plot itself (the bars keep theirs, their labels follow them)."""
         self.setBackground(theme.background)
         for name in ("left", "bottom"):
             axis = self.getAxis(name)
             axis.setPen(theme.foreground)
             axis.setTextPen(theme.foreground)
         self._hint.setColor(theme.muted)
+        self._prints.setPen(pg.mkPen(theme.muted, width=1.2))
+        light_fill = QColor(palette.WAIT_COLOUR).lighter(125)
+        self._wait_fill = QColor("#4A4C50") if theme.dark else light_fill
+        self._wait_bg.setOpts(brush=self._wait_fill)
+        for label in self._exit_labels:
+            label.setText("")  # recoloured at the next refresh
 
     def set_font_scale(self, scale: float) -> None:
         font = QFont(self._base_font)
@@ -381,9 +387,10 @@ class GanttView(pg.PlotWidget):
         for label, (i, proc) in zip(self._exit_labels, ended, strict=False):
             code = proc.exitcode
             text = "exit ?" if code is None else f"exit {code}"
-            colour = palette.OK_COLOUR if code == 0 else palette.ERROR_COLOUR
+            theme = themes.current()
+            colour = theme.ok if code == 0 else theme.error
             if code is None:
-                colour = "#666666"
+                colour = theme.muted
             label.setText(text, color=colour)
             label.setPos(proc.end, i)
             label.show()
@@ -428,8 +435,11 @@ class GanttView(pg.PlotWidget):
                 if used == len(self._labels):
                     self._labels.append(self._new_label())
                 label = self._labels[used]
-                if label.toPlainText() != text:
-                    label.setText(text)
+                fill = (palette.task_colour(self._slot_of(span.name)) if kind == "task"
+                        else self._wait_fill)  # fmt: skip
+                colour = themes.on_colour(fill)
+                if label.toPlainText() != text or label.color != colour:
+                    label.setText(text, color=colour)
                 label.setPos((start + end) / 2, lane)
                 if not label.isVisible():
                     label.show()

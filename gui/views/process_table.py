@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from gui import palette
+from gui import palette, themes
 from gui.i18n import process_label, tr
 from workers.model import ProcessInfo, RunModel
 
@@ -102,11 +102,13 @@ class ProcessTable(QTableWidget):
                     self.setItem(row, column, item)
                 if item.text() != text:
                     item.setText(text)
-            colour = self.colours.of(proc.pid, proc.helper)
+            colour = self.colours.text_of(proc.pid, proc.helper)
             self.item(row, 0).setForeground(QBrush(colour))
             self.item(row, 2).setForeground(QBrush(colour))
             bad = proc.exitcode not in (None, 0)
-            self.item(row, 7).setForeground(QBrush(QColor(palette.ERROR_COLOUR if bad else "#222")))
+            theme = themes.current()
+            exit_colour = QColor(theme.error if bad else theme.foreground)
+            self.item(row, 7).setForeground(QBrush(exit_colour))
             self.item(row, 0).setData(Qt.ItemDataRole.UserRole, proc.pid)
             if "\u2192" in parent:
                 self.item(row, 1).setToolTip(ADOPTED_TIP)

@@ -108,7 +108,7 @@ class StepGrid(QWidget):
         for row, pid in enumerate(rows):
             proc = self.model.processes[pid]
             header = QTableWidgetItem(f"{pid} {process_label(proc)}")
-            header.setForeground(QBrush(self.colours.of(pid, proc.helper)))
+            header.setForeground(QBrush(self.colours.text_of(pid, proc.helper)))
             self.table.setVerticalHeaderItem(row, header)
         index = {pid: row for row, pid in enumerate(rows)}
         for step in self.steps.steps:

@@ -51,7 +51,7 @@ class ValuesTable(QTableWidget):
         for column, proc in enumerate(procs):
             header = QTableWidgetItem(f"{proc.pid} {process_label(proc)}")
             header.setData(256, proc.pid)
-            header.setForeground(QBrush(self.colours.of(proc.pid, proc.helper)))
+            header.setForeground(QBrush(self.colours.text_of(proc.pid, proc.helper)))
             self.setHorizontalHeaderItem(column, header)
         for row, name in enumerate(names):
             label = QTableWidgetItem(name)

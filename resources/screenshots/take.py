@@ -38,6 +38,8 @@ def take(
     steps: int = 0,
     zoom: float = 1.0,
     language: str = "en",
+    theme: str = "light",
+    size: tuple[int, int] = (1600, 1000),
 ) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -46,8 +48,9 @@ def take(
 
     app = create_app()
     window = MainWindow()
-    window.resize(1600, 1000)
+    window.resize(*size)
     window.show()
+    window.set_theme(theme)
     panel = window.show_concept(demo_id)
     for control in panel.controls:
         if control.param.name in params:
@@ -81,6 +84,7 @@ def take(
         window.toggle_presenter()
     window.set_zoom(1.0)
     window.set_language("en")
+    window.set_theme("light")
     window.close()
     app.processEvents()
     return path
@@ -96,11 +100,15 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=0, help="run in step mode, this many steps")
     parser.add_argument("--zoom", type=float, default=1.0, help="font zoom, as in presenter view")
     parser.add_argument("--language", default="en", help="en or zh_CN")
+    parser.add_argument("--theme", default="light", help="light, dark or high-contrast")
+    parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
     options = parser.parse_args()
     if options.demo:
         params = dict(item.split("=", 1) for item in options.set)
-        print(take(f"{options.demo}.png", options.demo, params, options.after, options.out,
-                   options.steps, options.zoom, options.language))  # fmt: skip
+        size = tuple(int(n) for n in options.size.split("x"))
+        name = f"{options.demo}-{options.theme}-{options.size}.png"
+        print(take(name, options.demo, params, options.after, options.out, options.steps,
+                   options.zoom, options.language, options.theme, size))  # fmt: skip
         return
     for name, (demo_id, params, after, steps, zoom, language) in SHOTS.items():
         if options.only in (None, name):
