@@ -466,3 +466,37 @@ def test_the_screenshot_script_keeps_its_own_settings(tmp_path):
     assert shot.returncode == 0, shot.stderr
     assert list((tmp_path / "shots").glob("fork-basic*.png"))
     assert not user_config.exists()  # the app wrote its settings elsewhere
+
+
+def test_every_lane_keeps_a_readable_height_and_the_lanes_scroll(qtbot):
+    """Zoomed in on a small window, lanes do not shrink under their labels: the lane area
+    scrolls instead (and the wheel over the labels scrolls it)."""
+    from gui.palette import ProcessColours
+    from gui.views.gantt import GanttView
+    from workers import wire
+    from workers.model import RunModel
+
+    create_app()
+    model = RunModel(0.0)
+    model.apply([wire.ProcessBegin(100 + i, 0.01 * i, 100 if i else 1, f"Worker-{i}",
+                                   "pool-worker" if i else "main", "fork")
+                 for i in range(14)])  # fmt: skip
+    view = GanttView()
+    qtbot.addWidget(view)
+    view.resize(900, 420)
+    view.show()
+    view.set_model(model, ProcessColours())
+    view.set_font_scale(2.0)
+    view.refresh(1.0)
+    qtbot.waitUntil(lambda: view.lane_window.bar.isVisible(), timeout=5000)
+    window = view.lane_window
+    (_x, (y0, y1)) = view.getPlotItem().getViewBox().viewRange()
+    lane_px = view.getPlotItem().getViewBox().sceneBoundingRect().height() / (y1 - y0)
+    assert lane_px >= window.min_lane_px() * 0.99  # each lane as high as its label needs
+    assert window.shown() < 14
+    window.bar.setValue(window.bar.maximum())
+    (_x, (y0, y1)) = view.getPlotItem().getViewBox().viewRange()
+    assert y0 < 13 < y1  # the last lane can be reached
+    view.highlight(100)  # selecting a process brings its lane into view
+    (_x, (y0, y1)) = view.getPlotItem().getViewBox().viewRange()
+    assert y0 < 0 < y1

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QToolTip
 from gui import palette, themes
 from gui.i18n import process_label, tr
 from gui.views.arrows import ArrowLayer, describe
+from gui.views.lane_window import LaneWindow
 from gui.views.span_columns import SpanColumns, lanes_for
 from workers.model import ProcessInfo, RunModel, Span
 
@@ -46,6 +47,14 @@ class LaneAxis(pg.AxisItem):
             for rect, _flags, text in texts
         ]  # fmt: skip
         return axis, ticks, aligned
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Over the labels, the wheel moves through the lanes (when they do not all fit)."""
+        scroll = getattr(self, "on_wheel", None)
+        if scroll is not None and scroll(1 if event.delta() > 0 else -1):
+            event.accept()
+        else:
+            event.ignore()
 
 
 class GanttView(pg.PlotWidget):
@@ -78,6 +87,8 @@ class GanttView(pg.PlotWidget):
         self._vb.sigRangeChangedManually.connect(self._on_range_changed_by_user)
         self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
         self.getAxis("left").setStyle(tickTextOffset=6)
+        self.lane_window = LaneWindow(self)  # lanes keep a readable height; a scroll bar
+        self.getAxis("left").on_wheel = self.lane_window.scroll
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self._hint = pg.TextItem("Press \u25b6 Start: each process of the run gets a lane here.",
                                  color="#777777", anchor=(0.5, 0.5))  # fmt: skip
@@ -151,6 +162,11 @@ class GanttView(pg.PlotWidget):
         self._prints_seen = 0
         self._lane_key: tuple[int, ...] = ()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if getattr(self, "plotItem", None) is not None and hasattr(self, "lane_window"):
+            self.lane_window.update(len(self._lanes))  # (not while the widget is closing)
+
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours
         for band in self._pause_bands:
@@ -179,6 +195,7 @@ class GanttView(pg.PlotWidget):
         else:
             self._selection.setRegion((lane - 0.5, lane + 0.5))
             self._selection.show()
+            self.lane_window.bring_into_view(lane)
 
     def lane_of(self, pid: int) -> int | None:
         return next((i for i, p in enumerate(self._lanes) if p.pid == pid), None)
@@ -220,6 +237,7 @@ class GanttView(pg.PlotWidget):
         self._label_font = font
         for label in self._labels + self._exit_labels:
             label.setFont(font)
+        self.lane_window.update(len(self._lanes))
 
     def refresh(self, now: float) -> None:
         """Take in what the model gained since the last call and redraw what changed."""
@@ -268,7 +286,7 @@ class GanttView(pg.PlotWidget):
         self._update_exit_labels(now)
         self._now_line.setValue(now)
         self._now_line.setVisible(model.finished_at is None)
-        self._vb.setYRange(-0.6, max(len(self._lanes), 1) - 0.4, padding=0)
+        self.lane_window.update(len(self._lanes))
         if self._highlight_pid is not None:
             self.highlight(self._highlight_pid)
         if self.follow:
