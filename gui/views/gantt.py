@@ -18,6 +18,7 @@ from gui.i18n import process_label, tr
 from gui.views.arrows import ArrowLayer, describe
 from gui.views.lane_window import LaneWindow
 from gui.views.span_columns import SpanColumns, lanes_for
+from gui.views.time_grid import TimeGrid
 from workers.model import ProcessInfo, RunModel, Span
 
 TASK_HEIGHT = 0.64
@@ -77,13 +78,14 @@ class GanttView(pg.PlotWidget):
         self._base_font.setPointSizeF(10)
 
         item = self.getPlotItem()
-        item.showGrid(x=True, y=False, alpha=0.25)
         item.setLabel("bottom", "seconds since start")
         item.hideButtons()
         item.setMenuEnabled(False)
         self._vb = item.getViewBox()
         self._vb.invertY(True)
         self._vb.setMouseEnabled(x=True, y=False)
+        self._grid = TimeGrid(self)
+        self._vb.sigRangeChanged.connect(lambda *_a: self._grid.update())
         self._vb.sigRangeChangedManually.connect(self._on_range_changed_by_user)
         self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
         self.getAxis("left").setStyle(tickTextOffset=6)
@@ -222,6 +224,7 @@ class GanttView(pg.PlotWidget):
             axis.setTextPen(theme.foreground)
         self._hint.setColor(theme.muted)
         self._prints.setPen(pg.mkPen(theme.muted, width=1.2))
+        self._grid.set_colour(theme.foreground)
         light_fill = QColor(palette.WAIT_COLOUR).lighter(125)
         self._wait_fill = QColor("#4A4C50") if theme.dark else light_fill
         self._wait_bg.setOpts(brush=self._wait_fill)
