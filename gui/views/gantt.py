@@ -85,7 +85,7 @@ class GanttView(pg.PlotWidget):
         self._vb.invertY(True)
         self._vb.setMouseEnabled(x=True, y=False)
         self._grid = TimeGrid(self)
-        self._vb.sigRangeChanged.connect(lambda *_a: self._grid.update())
+        self._vb.sigRangeChanged.connect(self._grid.update)  # (a lambda would leak the view)
         self._vb.sigRangeChangedManually.connect(self._on_range_changed_by_user)
         self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
         self.getAxis("left").setStyle(tickTextOffset=6)

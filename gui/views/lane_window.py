@@ -18,7 +18,8 @@ class LaneWindow(QObject):
         self._vb = plot.getPlotItem().getViewBox()
         self.bar = QScrollBar(Qt.Orientation.Vertical, plot)
         self.bar.setSingleStep(1)
-        self.bar.valueChanged.connect(lambda _v: self._apply())
+        # a bound method, not a lambda: Qt would hold a lambda (and the chart) forever
+        self.bar.valueChanged.connect(self._on_scrolled)
         self.bar.hide()
         self.lanes = 0
 
@@ -42,6 +43,9 @@ class LaneWindow(QObject):
         self.bar.blockSignals(False)
         self.bar.setVisible(hidden > 0)
         self.place()
+        self._apply()
+
+    def _on_scrolled(self, _value: int) -> None:
         self._apply()
 
     def first(self) -> int:

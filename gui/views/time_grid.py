@@ -32,7 +32,7 @@ class TimeGrid:
             line.setPen(pg.mkPen(pen_colour, width=1))
         self._key = ()
 
-    def update(self) -> None:
+    def update(self, *_args) -> None:
         (x0, x1), (y0, y1) = self._vb.viewRange()
         width = max(self._vb.sceneBoundingRect().width(), 1.0)
         key = (x0, x1, y0, y1, width)
