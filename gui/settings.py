@@ -62,6 +62,12 @@ class Settings:
     def time_limit(self, value: float) -> None:
         self._store.setValue("limits/time_limit", value)
 
+    def value(self, key: str):
+        return self._store.value(key)
+
+    def set_value(self, key: str, value) -> None:
+        self._store.setValue(key, value)
+
     def parameters(self, demo_id: str) -> dict[str, str]:
         self._store.beginGroup(f"parameters/{demo_id}")
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -39,6 +39,7 @@ SHORTCUTS = (
     ("F10", "Step: one line of the selected (or next) process"), ("Shift+F10", "Step all"),
     ("F8", "Continue: leave step mode"),
     ("F5", "Presenter view (full screen)"), ("Ctrl++  Ctrl+-  Ctrl+0", "Zoom in, out, reset"),
+    ("F6", "Focus: the pane under the pointer fills the panel; again to go back"),
     ("Ctrl+PgDown  Ctrl+PgUp", "Next / previous concept"), ("Ctrl+O", "Open a program"),
     ("F1", "This list"), ("Ctrl+Q", "Quit"),
 )  # fmt: skip
@@ -71,11 +72,19 @@ class MainWindow(QMainWindow):
         splitter.setSizes([270, 1330])
         self.setCentralWidget(splitter)
         self._make_actions()
-        self.resize(1600, 1000)
+        self._fit_screen()
         self.show_concept(registry.all_demos()[0].id)
         self.set_theme(self.settings.theme)
         self.set_zoom(self.settings.zoom)
         self.retranslate()
+
+    def _fit_screen(self, width: int = 1600, height: int = 1000) -> None:
+        """The first size: 1600x1000, or less on a smaller screen (a 1280x720 projector)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height() - 40)
+        self.resize(width, height)
 
     # ---- concepts ---------------------------------------------------------------------
 
@@ -114,7 +123,7 @@ class MainWindow(QMainWindow):
             panel.apply_zoom(self.zoom)
             panel.apply_theme(THEMES.get(self.settings.theme, THEMES["light"]))
             panel.retranslate()
-            panel.sig_status.connect(lambda text: self.statusBar().showMessage(text))
+            panel.sig_status.connect(lambda text, p=panel: self._panel_said(p, text))
             panel.sig_run_started.connect(self._update_actions)
             panel.sig_run_finished.connect(self._update_actions)
             self.panels[key] = panel
@@ -141,7 +150,12 @@ class MainWindow(QMainWindow):
         panel = self.panel(key)
         self.stack.setCurrentWidget(panel)
         panel.refresh_views()
+        self.statusBar().showMessage(panel.status)  # each panel's own, not the last one's
         self._update_actions()
+
+    def _panel_said(self, panel: ConceptPanel, text: str) -> None:
+        if panel is self.current_panel():
+            self.statusBar().showMessage(text)
 
     def open_program(self, path: str) -> bool:
         panel = self.show_concept(YOUR_PROGRAM)
@@ -207,6 +221,7 @@ class MainWindow(QMainWindow):
         self.presenter_action = self._action(view, "&Presenter view", self.toggle_presenter,
                                              "F5")  # fmt: skip
         self.presenter_action.setCheckable(True)
+        self._action(view, "&Focus the pane under the pointer", self.toggle_focus, "F6")
         self._action(view, "Zoom &in", lambda: self.step_zoom(+1), QKeySequence.StandardKey.ZoomIn)
         self._action(view, "Zoom &out", lambda: self.step_zoom(-1),
                      QKeySequence.StandardKey.ZoomOut)  # fmt: skip
@@ -280,6 +295,16 @@ class MainWindow(QMainWindow):
                                            else s < self.zoom - 1e-6)]  # fmt: skip
         if steps:
             self.set_zoom(steps[0] if direction > 0 else steps[-1])
+
+    def toggle_focus(self) -> None:
+        """The pane under the pointer (else the one with the keyboard focus) fills the panel."""
+        panel = self.current_panel()
+        if panel is None:
+            return
+        widget = QApplication.widgetAt(QCursor.pos()) or QApplication.focusWidget()
+        if not panel.panes.toggle_focus(widget):
+            self.statusBar().showMessage(tr("Point at the chart, the code, the console or a tab, "
+                                            "then press F6."))  # fmt: skip
 
     def toggle_presenter(self) -> None:
         """Full screen, and a zoom a room can read; again to go back."""

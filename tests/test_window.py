@@ -500,3 +500,54 @@ def test_every_lane_keeps_a_readable_height_and_the_lanes_scroll(qtbot):
     view.highlight(100)  # selecting a process brings its lane into view
     (_x, (y0, y1)) = view.getPlotItem().getViewBox().viewRange()
     assert y0 < 0 < y1
+
+
+def test_the_code_pane_shows_80_columns_at_1600_pixels(window, qtbot):
+    window.resize(1600, 1000)
+    panel = window.show_concept("pool-async")
+    qtbot.waitUntil(lambda: panel.code.viewport().width() > 100, timeout=5000)
+    columns = panel.code.viewport().width() / panel.code.fontMetrics().horizontalAdvance("x")
+    assert columns >= 80
+
+
+def test_focus_gives_the_panel_to_one_pane_and_back(window):
+    panel = window.show_concept("pool-async")
+    panes = panel.panes
+    assert panes.toggle_focus(panel.console.view)
+    assert panel.console.isVisibleTo(panel) and not panel.gantt.isVisibleTo(panel)
+    assert not panel.code.isVisibleTo(panel) and not panel.tabs.isVisibleTo(panel)
+    assert panes.toggle_focus(None)  # again: everything back
+    assert all(p.isVisibleTo(panel) for p in (panel.gantt, panel.code, panel.console, panel.tabs))
+    assert not panes.toggle_focus(window.concepts)  # the sidebar is no pane
+
+
+def test_splitter_sizes_are_remembered(window, qtbot):
+    window.resize(1600, 1000)
+    panel = window.show_concept("pool-async")
+    qtbot.waitUntil(lambda: sum(panel.panes.lower.sizes()) > 1000, timeout=5000)
+    panel.panes.lower.setSizes([500, sum(panel.panes.lower.sizes()) - 500])
+    panel.panes.lower.splitterMoved.emit(500, 1)
+    again = MainWindow()  # a new session reads the same settings
+    qtbot.addWidget(again)
+    again.resize(1600, 1000)
+    again.show()
+    lower = again.show_concept("pool-async").panes.lower
+    qtbot.waitUntil(lambda: sum(lower.sizes()) > 1000, timeout=5000)
+    assert abs(lower.sizes()[0] - 500) <= 20
+
+
+def test_each_panel_keeps_its_own_status_line(window, qtbot):
+    panel = window.show_concept("fork-basic")
+    panel.start()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    assert window.statusBar().currentMessage().startswith("Finished")
+    window.show_concept("pool-async")
+    assert not window.statusBar().currentMessage().startswith("Finished")
+    window.show_concept("fork-basic")
+    assert window.statusBar().currentMessage().startswith("Finished")
+
+
+def test_a_demo_without_parameters_shows_no_parameter_row(window):
+    panel = window.show_concept("fork-twice")
+    assert not panel.params.isVisibleTo(panel)
+    assert window.show_concept("pool-async").params.isVisibleTo(window.show_concept("pool-async"))

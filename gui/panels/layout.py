@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui import i18n
 from gui.i18n import tr
+from gui.panels.panes import Panes
 from gui.views.captions import CaptionBar
 from gui.views.code_view import CodeView
 from gui.views.console import ConsoleView
@@ -39,12 +39,8 @@ def status_line(record: RunRecord) -> str:
 
 
 def layout_panel(panel: ConceptPanel) -> None:
-    """Title and explanation, a row of parameters, the run controls, then the chart above
-    code, console and the tabs. Two rows, so the panel fits a 1280-pixel projector."""
-    lower = QSplitter(Qt.Orientation.Horizontal, panel)
-    for widget in (panel.code, panel.console, panel.tabs):
-        lower.addWidget(widget)
-    lower.setSizes([440, 370, 620])
+    """Title and explanation, a row of parameters, the run controls, then the panes: the
+    chart above the code, the console and the tabs (gui/panels/panes.py)."""
     chart = QWidget(panel)
     chart_layout = QVBoxLayout(chart)
     chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -53,17 +49,16 @@ def layout_panel(panel: ConceptPanel) -> None:
     captions.addWidget(panel.slow_label)
     chart_layout.addLayout(captions)
     chart_layout.addWidget(panel.gantt, 1)
-    main = QSplitter(Qt.Orientation.Vertical, panel)
-    main.addWidget(chart)
-    main.addWidget(lower)
-    main.setSizes([430, 330])
+    panel.panes = Panes(panel, chart, panel.code, panel.console, panel.tabs, panel.settings)
     layout = QVBoxLayout(panel)
     layout.addWidget(panel.title)
     layout.addWidget(panel.explanation)
     if panel.demo is None or panel.demo.params:
         layout.addWidget(panel.params)
+    else:
+        panel.params.hide()  # nothing to set: no row (and no stray Reset button)
     layout.addWidget(panel.run_controls)
-    layout.addWidget(main, 1)
+    layout.addWidget(panel.panes.main, 1)
 
 
 def show_texts(panel: ConceptPanel) -> None:

@@ -607,5 +607,17 @@
         <source>In effect: {0}</source>
         <translation>本次运行的参数：{0}</translation>
     </message>
+    <message>
+        <source>&amp;Focus the pane under the pointer</source>
+        <translation>聚焦指针下的窗格(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Focus: the pane under the pointer fills the panel; again to go back</source>
+        <translation>聚焦：指针下的窗格占满整个面板；再按一次恢复</translation>
+    </message>
+    <message>
+        <source>Point at the chart, the code, the console or a tab, then press F6.</source>
+        <translation>请把指针放在图表、代码、控制台或某个标签页上，再按 F6。</translation>
+    </message>
 </context>
 </TS>
