@@ -13,12 +13,21 @@ LANE_PX = 46
 CHROME_PX = 110  # axes and margins around the lanes
 
 
-def export_png(gantt, path: str | Path, width: int = PNG_WIDTH) -> None:
+def export_png(gantt, path: str | Path, width: int = PNG_WIDTH, title: str = "") -> None:
+    """The chart as a picture, with TITLE above it (what ran, with which parameters), so
+    a picture in the lecture notes says what it shows."""
     from pyqtgraph.exporters import ImageExporter
 
-    exporter = ImageExporter(gantt.getPlotItem())
-    exporter.parameters()["width"] = width
-    _save(exporter.export, path)
+    plot = gantt.getPlotItem()
+    if title:
+        plot.setTitle(title, size="11pt")
+    try:
+        exporter = ImageExporter(plot)
+        exporter.parameters()["width"] = width
+        _save(exporter.export, path)
+    finally:
+        if title:
+            plot.setTitle(None)
 
 
 def export_svg(gantt, path: str | Path) -> None:
@@ -69,5 +78,7 @@ def render_png(model: RunModel, path: str | Path) -> None:
     app.processEvents()
     gantt.refresh(model.finished_at or 0.0)
     app.processEvents()
-    export_png(gantt, path)
+    main = model.main
+    export_png(gantt, path, title=f"procscope: {main.name if main else ''} "
+                                  f"({model.finished_at or 0.0:.2f} s)")  # fmt: skip
     gantt.close()

@@ -12,13 +12,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QStandardPaths, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QStandardPaths, QTranslator
 
 I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 CONTEXT = "procscope"
 
 _translator: QTranslator | None = None
+_qt: QTranslator | None = None  # Qt's own texts
 _current = "en"
 
 
@@ -59,13 +60,22 @@ def _compiled(code: str) -> Path | None:
     return target
 
 
+def _qt_translator(app, code: str) -> QTranslator | None:
+    """Qt's own texts (file dialogs, message boxes: OK, Cancel, Open...) in CODE: PySide6
+    ships them as qtbase_CODE.qm."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    return translator if translator.load(f"qtbase_{code}", folder) else None
+
+
 def set_language(code: str) -> bool:
     """Switch the interface to CODE ("en" or "zh_CN"); False if its translation is missing."""
-    global _translator, _current
+    global _translator, _qt, _current
     app = QCoreApplication.instance()
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
+    for installed in (_translator, _qt):
+        if installed is not None:
+            app.removeTranslator(installed)
+    _translator = _qt = None
     if code != "en":
         qm = _compiled(code)
         translator = QTranslator(app)
@@ -74,6 +84,9 @@ def set_language(code: str) -> bool:
             return False
         app.installTranslator(translator)
         _translator = translator
+        _qt = _qt_translator(app, code)
+        if _qt is not None:
+            app.installTranslator(_qt)
     _current = code
     return True
 

@@ -365,7 +365,9 @@ class MainWindow(QMainWindow):
             path = f"{path}.{kind}"
         try:
             if kind == "png":
-                export_png(panel.gantt, path)
+                summary = panel.params.summary()
+                title = f"{panel.title.text()}: {summary}" if summary else panel.title.text()
+                export_png(panel.gantt, path, title=title)
             elif kind == "svg":
                 export_svg(panel.gantt, path)
             elif kind == "json":

@@ -40,3 +40,19 @@ def test_a_translation_keeps_every_placeholder():
         assert sorted(re.findall(r"\{\d\}", source)) == sorted(re.findall(r"\{\d\}", target)), (
             source
         )
+
+
+def test_qt_s_own_dialog_texts_follow_the_language(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from gui import i18n
+    from gui.app import create_app
+
+    create_app()
+    try:
+        assert i18n.set_language("zh_CN")
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        assert cancel != "Cancel" and any("\u4e00" <= ch <= "\u9fff" for ch in cancel)
+    finally:
+        i18n.set_language("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

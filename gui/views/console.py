@@ -6,6 +6,8 @@ the program prints; the newest MAX_LINES stay scrollable (the model keeps the re
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
@@ -32,6 +34,7 @@ PID_COLUMN_CHARS = 8
 
 
 PAINTED_CHARS = 4000  # characters of a line painted (the whole line is in the model)
+TOOLTIP_CHARS = 2000  # of a line shown, wrapped, when the pointer rests on it
 
 
 class _Lines(QAbstractListModel):
@@ -48,6 +51,9 @@ class _Lines(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             line = self.rows[index.row()]
             return f"{line.pid}\t{line.text}"
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():  # a long line, in full
+            line = self.rows[index.row()]
+            return "\n".join(textwrap.wrap(line.text[:TOOLTIP_CHARS], 100)) or None
         return None
 
     def replace(self, rows: list[Printed]) -> None:
