@@ -21,10 +21,10 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 
-def _render_png(model, path: str) -> None:
+def _render_png(model, path: str, title: str = "") -> None:
     from gui.export import render_png
 
-    render_png(model, path)
+    render_png(model, path, title)
 
 
 def main(argv: list[str] | None = None) -> int:

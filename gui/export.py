@@ -11,6 +11,7 @@ from workers.model import RunModel
 PNG_WIDTH = 1600
 LANE_PX = 46
 CHROME_PX = 110  # axes and margins around the lanes
+TITLE_PX = 30
 
 
 def export_png(gantt, path: str | Path, width: int = PNG_WIDTH, title: str = "") -> None:
@@ -21,6 +22,7 @@ def export_png(gantt, path: str | Path, width: int = PNG_WIDTH, title: str = "")
     plot = gantt.getPlotItem()
     if title:
         plot.setTitle(title, size="11pt")
+        plot.layout.activate()  # the title takes its room before the picture is taken
     try:
         exporter = ImageExporter(plot)
         exporter.parameters()["width"] = width
@@ -58,7 +60,7 @@ def _save(write, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
-def render_png(model: RunModel, path: str | Path) -> None:
+def render_png(model: RunModel, path: str | Path, title: str = "") -> None:
     """The Gantt picture of a finished run, without a window on screen (for --png)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -72,13 +74,13 @@ def render_png(model: RunModel, path: str | Path) -> None:
     gantt = GanttView()
     gantt.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     lanes = max(len(model.processes), 1)
-    gantt.resize(PNG_WIDTH, CHROME_PX + LANE_PX * lanes)
+    gantt.resize(PNG_WIDTH, CHROME_PX + TITLE_PX + LANE_PX * lanes)
     gantt.set_model(model, ProcessColours())
     gantt.show()
     app.processEvents()
     gantt.refresh(model.finished_at or 0.0)
+    gantt.set_follow(False)  # the whole run, edge to edge
+    gantt.getPlotItem().getViewBox().setXRange(0, (model.finished_at or 1.0) * 1.04, padding=0)
     app.processEvents()
-    main = model.main
-    export_png(gantt, path, title=f"procscope: {main.name if main else ''} "
-                                  f"({model.finished_at or 0.0:.2f} s)")  # fmt: skip
+    export_png(gantt, path, title=f"{title or 'procscope'} ({model.finished_at or 0.0:.2f} s)")
     gantt.close()

@@ -129,7 +129,7 @@ def check_socket_folder() -> None:
                          f"{SOCKET_PATH_MAX} bytes): set TMPDIR to a shorter folder")  # fmt: skip
 
 
-PngRenderer = Callable[[RunModel, str], None]
+PngRenderer = Callable[[RunModel, str, str], None]  # model, path, title
 
 
 def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) -> int:
@@ -171,7 +171,8 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     if options.transcript:
         write_transcript(run.model, options.transcript)
     if options.png and render_png is not None:
-        render_png(run.model, options.png)
+        what = " ".join([target.program.name, *target.args])
+        render_png(run.model, options.png, f"procscope --run {what}")
     return status
 
 
