@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 
@@ -21,9 +22,8 @@ def _texts_in_tr_calls() -> set[tuple[str, str]]:
     found = set()
     for path in (ROOT / "gui").rglob("*.py"):
         for call in _TR_CALL.finditer(path.read_text(encoding="utf-8")):
-            text = "".join(_LITERAL.findall(call.group(1)))
-            found.add((path.name, text.encode().decode("unicode_escape").encode("latin-1")
-                       .decode("utf-8")))  # fmt: skip
+            parts = _LITERAL.findall(call.group(1))
+            found.add((path.name, "".join(ast.literal_eval(f'"{part}"') for part in parts)))
     return found
 
 

@@ -551,3 +551,38 @@ def test_a_demo_without_parameters_shows_no_parameter_row(window):
     panel = window.show_concept("fork-twice")
     assert not panel.params.isVisibleTo(panel)
     assert window.show_concept("pool-async").params.isVisibleTo(window.show_concept("pool-async"))
+
+
+def test_the_process_tree_puts_children_under_parents_and_an_adopted_orphan_on_top(
+    window, qtbot
+):
+    from gui.views.process_tree import ADOPTED_ROLE
+
+    window.show_concept(YOUR_PROGRAM)
+    assert window.open_program(str(ROOT / "tests" / "programs" / "orphan.py"))
+    panel = window.panels[YOUR_PROGRAM]
+    panel.tabs.setCurrentWidget(panel.processes)
+    panel.start()
+    tree = panel.processes
+    main = None
+
+    def child_under_main() -> bool:
+        nonlocal main
+        rows = tree.rows()
+        main = panel.run.model.main.pid if panel.run.model.main else None
+        return len(rows) == 2 and rows[0] == (main, 0) and rows[1][1] == 1
+
+    qtbot.waitUntil(child_under_main, timeout=RUN_TIMEOUT_MS)
+    child = tree.rows()[1][0]
+
+    def adopted_on_top() -> bool:
+        index = tree._find(child, tree.model().index(-1, -1))  # anywhere in the tree
+        return (child, 0) in tree.rows() and tree.model().data(index, ADOPTED_ROLE) is not None
+
+    qtbot.waitUntil(adopted_on_top, timeout=RUN_TIMEOUT_MS)
+    index = tree._find(child, tree.model().index(-1, -1))
+    adopter, when = tree.model().data(index, ADOPTED_ROLE)
+    assert adopter != main and when > 0.2
+    parent_text = tree.model().data(tree.model().index(index.row(), 1, index.parent()))
+    assert parent_text.startswith(f"{main} \u2192 {adopter}")
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)

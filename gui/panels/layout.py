@@ -14,7 +14,7 @@ from gui.views.code_view import CodeView
 from gui.views.console import ConsoleView
 from gui.views.gantt import GanttView
 from gui.views.history import HistoryTable
-from gui.views.process_table import ProcessTable
+from gui.views.process_tree import ProcessTree
 from gui.views.step_grid import StepGrid
 from gui.views.values_table import ValuesTable
 from workers.session import RunRecord
@@ -88,7 +88,7 @@ def build_views(panel: ConceptPanel) -> None:
     panel.follow_button.toggled.connect(panel.gantt.set_follow)
     panel.code = CodeView(panel)
     panel.console = ConsoleView(panel)
-    panel.processes = ProcessTable(panel)
+    panel.processes = ProcessTree(panel)
     panel.history = HistoryTable(panel)
     panel.values = ValuesTable(panel)
     panel.step_grid = StepGrid(panel)

@@ -619,5 +619,13 @@
         <source>Point at the chart, the code, the console or a tab, then press F6.</source>
         <translation>请把指针放在图表、代码、控制台或某个标签页上，再按 F6。</translation>
     </message>
+    <message>
+        <source>{0} → {1} at {2} s</source>
+        <translation>{0} → {1}（{2} 秒时）</translation>
+    </message>
+    <message>
+        <source>Its parent exited first, so it was adopted. procscope adopts the orphans of a run (as init or a subreaper would) so that it can wait for them and stop them.</source>
+        <translation>它的父进程先退出了，所以它被收养。procscope 会收养本次运行中的孤儿进程（就像 init 或子进程收割者那样），以便等待并在需要时终止它们。</translation>
+    </message>
 </context>
 </TS>
