@@ -12,6 +12,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from gui.i18n import tr
 from workers.run import Run
 
 PUMP_PERIOD_MS = 33  # about 30 updates a second
@@ -74,7 +75,7 @@ class RunPump(QObject):
         run.pump(PUMP_MAX_BATCHES, PUMP_BUDGET_SECONDS)
         over_time = self.time_limit and time.monotonic() - self._started > self.time_limit
         if over_time:
-            run.stop(f"it ran past the time limit of {self.time_limit:g} s")
+            run.stop(tr("it ran past the time limit of {0} s").format(f"{self.time_limit:g}"))
         if run.poll() or over_time:
             self._end()
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -23,6 +24,14 @@ if TYPE_CHECKING:
     from gui.panels.concept import ConceptPanel
 
 
+def _reason(reason: str) -> str:
+    """A stop reason from workers/ (English there, where no Qt is), in the UI's language."""
+    cap = re.fullmatch(r"it ran more than (\d+) processes at once \(the process cap\)", reason)
+    if cap:
+        return tr("it ran more than {0} processes at once (the process cap)").format(cap[1])
+    return reason
+
+
 def status_line(record: RunRecord) -> str:
     """The status bar's words for a run that ended."""
     if record.exitcode is None:
@@ -30,7 +39,7 @@ def status_line(record: RunRecord) -> str:
             return tr("Stopped after {0} s; nothing is left running.").format(
                 f"{record.stopped_after:.1f}")  # fmt: skip
         return tr("Stopped after {0} s because {1}; nothing is left running.").format(
-            f"{record.stopped_after:.1f}", record.stop_reason)  # fmt: skip
+            f"{record.stopped_after:.1f}", _reason(record.stop_reason))  # fmt: skip
     said = tr("Finished in {0} s: {1} processes, {2} tasks, exit code {3}.").format(
         f"{record.makespan:.2f}", record.processes, record.tasks, record.exitcode)  # fmt: skip
     if record.paused >= 0.05:

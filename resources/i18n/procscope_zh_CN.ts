@@ -627,5 +627,13 @@
         <source>Its parent exited first, so it was adopted. procscope adopts the orphans of a run (as init or a subreaper would) so that it can wait for them and stop them.</source>
         <translation>它的父进程先退出了，所以它被收养。procscope 会收养本次运行中的孤儿进程（就像 init 或子进程收割者那样），以便等待并在需要时终止它们。</translation>
     </message>
+    <message>
+        <source>it ran past the time limit of {0} s</source>
+        <translation>它的运行超过了 {0} 秒的时间上限</translation>
+    </message>
+    <message>
+        <source>it ran more than {0} processes at once (the process cap)</source>
+        <translation>它同时运行的进程超过了 {0} 个（进程数上限）</translation>
+    </message>
 </context>
 </TS>
