@@ -81,7 +81,7 @@ def test_fork_pids_child_knows_its_parent(tmp_path):
     main, child = _by_role(result, "main")[0], _by_role(result, "fork")[0]
     assert child["args"]["ppid"] == main["pid"]
     lines = dict((pid, text) for pid, _s, text in result.transcript)
-    assert f"parent's pid (getppid) is {main['pid']}" in lines[child["pid"]]
+    assert f"getppid() is {main['pid']}" in lines[child["pid"]]
     assert f"my child's pid is {child['pid']}" in lines[main["pid"]]
 
 
@@ -244,3 +244,46 @@ def test_the_same_seed_gives_the_same_task_durations(tmp_path):
     first, again, other = durations("7", "a"), durations("7", "b"), durations("8", "c")
     assert all(abs(x - y) < 0.05 for x, y in zip(first, again, strict=True))  # sleeps, +- noise
     assert any(abs(x - y) > 0.05 for x, y in zip(first, other, strict=True))
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize("demo", registry.all_demos(), ids=lambda d: d.id)
+def test_each_demo_fits_80_columns_in_both_languages(demo):
+    """The code pane shows 80 columns at default zoom on a 1600-pixel screen (a Chinese
+    character takes two)."""
+    for path in (demo.path, demo.path_in("zh_CN")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert _display_width(line) <= 80, f"{path.name}:{number}"
+
+
+@pytest.mark.parametrize("demo", registry.all_demos(), ids=lambda d: d.id)
+def test_each_chinese_demo_is_the_same_program_on_the_same_lines(demo):
+    import ast
+
+    english, chinese = demo.path, demo.path_in("zh_CN")
+    assert chinese != english and chinese.parent.name == "zh"
+
+    def statements(path):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        return [(type(n).__name__, n.lineno, n.end_lineno) for n in ast.walk(tree)
+                if isinstance(n, ast.stmt)]  # fmt: skip
+
+    assert statements(chinese) == statements(english)
+
+
+@pytest.mark.parametrize("demo_id", ["fork-twice", "pool-async", "queue-basics"])
+def test_a_chinese_demo_runs_and_prints_as_many_lines(demo_id, tmp_path):
+    demo = registry.find(demo_id)
+    settings = [a for s in FAST.get(demo_id, []) for a in ("--set", s)]
+    english = procscope("--run", demo_id, *settings, tmp=tmp_path)
+    (tmp_path / "zh").mkdir()
+    chinese = procscope("--run", str(demo.path_in("zh_CN")), "--",
+                        *[s for s in FAST.get(demo_id, [])], tmp=tmp_path / "zh")  # fmt: skip
+    assert english.status == chinese.status == 0, chinese.stderr
+    assert len(english.transcript) == len(chinese.transcript)
+    assert any("\u4e00" <= ch <= "\u9fff" for _p, _s, text in chinese.transcript for ch in text)

@@ -586,3 +586,17 @@ def test_the_process_tree_puts_children_under_parents_and_an_adopted_orphan_on_t
     parent_text = tree.model().data(tree.model().index(index.row(), 1, index.parent()))
     assert parent_text.startswith(f"{main} \u2192 {adopter}")
     qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+
+
+def test_in_chinese_a_demo_panel_shows_and_runs_the_chinese_program(window, qtbot):
+    panel = window.show_concept("fork-basic")
+    window.set_language("zh_CN")
+    try:
+        assert panel.program.parent.name == "zh"
+        assert "调用一次" in panel.code.toPlainText()
+        panel.start()
+        qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+        assert any("\u4e00" <= ch <= "\u9fff" for line in panel.console.lines() for ch in line)
+    finally:
+        window.set_language("en")
+    assert panel.program.parent.name == "demos"

@@ -73,6 +73,11 @@ def layout_panel(panel: ConceptPanel) -> None:
 def show_texts(panel: ConceptPanel) -> None:
     """The panel's title and explanation, in the current language."""
     demo, program = panel.demo, panel.program
+    if demo is not None and not panel.live:  # the program in the class's language
+        wanted = demo.path_in(i18n.current())
+        if wanted != program:
+            panel.session.program = wanted
+            panel.code.show_file(str(wanted))
     if demo is not None:
         zh = i18n.chinese()
         panel.title.setText(demo.title_zh if zh else demo.title)

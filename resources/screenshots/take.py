@@ -9,6 +9,7 @@ run is live. Runs under Xvfb (a real window) or, less faithfully, QT_QPA_PLATFOR
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -27,6 +28,29 @@ SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom, la
     "manager-queue-pool.png": ("manager-queue-pool", {"pool_size": "2"}, 2.4, 0, 1.0, "en"),
     "fork-twice-steps.png": ("fork-twice", {}, 0.5, 12, 1.0, "en"),
 }
+
+
+def what_fits(panel) -> dict:
+    """Whether the shot clips anything a lecture needs: the code's longest line against the
+    columns the code pane shows, the console's against its width, and whether every lane
+    in view keeps a height its label fits in."""
+    code = panel.code
+    char = code.fontMetrics().horizontalAdvance("x") or 1
+    longest_code = max((len(line.rstrip()) for line in code.toPlainText().splitlines()),
+                       default=0)  # fmt: skip
+    console = panel.console.view
+    console_char = console.fontMetrics().horizontalAdvance("x") or 1
+    printed = [len(p.text) + 8 for p in panel.run.model.prints] if panel.run else []
+    lanes = panel.gantt.lane_window
+    vb = panel.gantt.getPlotItem().getViewBox()
+    (_x, (y0, y1)) = vb.viewRange()
+    lane_px = vb.sceneBoundingRect().height() / max(y1 - y0, 1e-9)
+    return {
+        "code_columns": round(code.viewport().width() / char), "code_longest": longest_code,
+        "console_columns": round(console.viewport().width() / console_char),
+        "console_longest": max(printed, default=0),
+        "lanes_labelled": lane_px >= lanes.min_lane_px() * 0.99,
+    }  # fmt: skip
 
 
 def take(
@@ -76,6 +100,7 @@ def take(
         QApplication.processEvents()
         time.sleep(0.01)
     out_dir.mkdir(parents=True, exist_ok=True)
+    print(json.dumps({"shot": name, **what_fits(panel)}))
     path = out_dir / name
     if not window.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")

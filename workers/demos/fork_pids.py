@@ -6,7 +6,7 @@ import time
 pid = os.fork()
 
 if pid == 0:
-    print(f"Child:  my pid is {os.getpid()}, my parent's pid (getppid) is {os.getppid()}")
+    print(f"Child:  my pid is {os.getpid()}, getppid() is {os.getppid()}")
     time.sleep(1)
 else:
     print(f"Parent: my pid is {os.getpid()}, my child's pid is {pid}")

@@ -1,4 +1,4 @@
-"""Two forks in a row make four processes: the second fork runs in both processes.
+"""Two forks in a row make four processes: the second runs in both processes.
 
 Parents leave first without waiting, so their children become orphans: watch the
 orphans' getppid() change when another process adopts them.

@@ -1,4 +1,4 @@
-"""Pool workers cannot inherit a plain Queue: share a Manager().Queue() instead."""
+"""Pool workers cannot inherit a plain Queue: share a Manager().Queue()."""
 
 import os
 import time

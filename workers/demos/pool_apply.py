@@ -13,8 +13,8 @@ p = params(pool_size=3, tasks=10, task_time=2.0, seed=1)
 def worker(msg):
     start = time.time()
     print(f"task {msg} starts in process {os.getpid()}")
-    # each task's length comes from the seed and its number: the same in every run and
-    # whichever worker runs it, so pool sizes can be compared fairly
+    # each task's length comes from the seed and its number: the same in every
+    # run, on any worker, so pool sizes compare fairly
     time.sleep(random.Random(p.seed * 1000 + msg).random() * p.task_time)
     print(f"task {msg} done in {time.time() - start:.2f} s")
 

@@ -1,4 +1,4 @@
-"""A Pool of n processes runs many tasks; apply_async hands out a task without waiting."""
+"""A Pool of n processes runs many tasks; apply_async hands one out at once."""
 
 import os
 import random
@@ -13,8 +13,8 @@ p = params(pool_size=3, tasks=10, task_time=2.0, seed=1)
 def worker(msg):
     start = time.time()
     print(f"task {msg} starts in process {os.getpid()}")
-    # 0 to task_time seconds of "work", from the seed and the task's number: the same in
-    # every run and whichever worker runs it, so pool sizes can be compared fairly
+    # 0 to task_time s of "work", from the seed and the task's number: the same
+    # in every run, on any worker, so pool sizes compare fairly
     time.sleep(random.Random(p.seed * 1000 + msg).random() * p.task_time)
     print(f"task {msg} done in {time.time() - start:.2f} s")
 

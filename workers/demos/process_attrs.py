@@ -1,4 +1,4 @@
-"""A Process's name, pid, is_alive(), join(timeout), daemon, exitcode and terminate()."""
+"""Process: name, pid, is_alive(), join(timeout), daemon, exitcode, terminate"""
 
 import os
 import time
@@ -23,7 +23,7 @@ def forever():
 if __name__ == "__main__":
     p1 = Process(target=work, args=(p.interval1,))  # default name: Process-1
     p2 = Process(target=work, args=(p.interval2,), name=p.name)
-    p3 = Process(target=forever, daemon=True)  # daemon: killed when the parent exits
+    p3 = Process(target=forever, daemon=True)  # daemon: dies with the parent
     for proc in (p1, p2, p3):
         proc.start()
         print(f"started {proc.name} with pid {proc.pid}")
@@ -34,4 +34,4 @@ if __name__ == "__main__":
     print(f"{p1.name} is_alive: {p1.is_alive()}, exitcode {p1.exitcode}")
     p3.terminate()  # sends SIGTERM
     p3.join()
-    print(f"{p3.name} terminated, exitcode {p3.exitcode} (minus the signal number)")
+    print(f"{p3.name} terminated, exitcode {p3.exitcode} (-signal number)")

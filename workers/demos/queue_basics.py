@@ -1,4 +1,4 @@
-"""multiprocessing.Queue(maxsize): put, get, full, empty, qsize, timeouts, Full and Empty."""
+"""Queue(maxsize): put, get, full, empty, qsize, timeouts, Full and Empty."""
 
 import queue
 from multiprocessing import Queue
@@ -16,9 +16,9 @@ if __name__ == "__main__":
     print(f"full after {p.capacity} puts? {q.full()}")
 
     try:
-        q.put("one too many", True, p.timeout)  # block, but give up after `timeout` s
+        q.put("one too many", True, p.timeout)  # waits, up to `timeout` s
     except queue.Full:
-        print(f"put timed out: the queue is full ({q.qsize()} messages)")  # qsize: not on macOS
+        print(f"put timed out: the queue is full ({q.qsize()} messages)")
 
     try:
         q.put_nowait("one too many")  # never blocks: raises at once

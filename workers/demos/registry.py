@@ -81,6 +81,14 @@ class Demo:
     def path(self) -> Path:
         return DEMO_DIR / self.file
 
+    def path_in(self, language: str) -> Path:
+        """The program as a class taught in LANGUAGE reads it: zh_CN has its own copies
+        (workers/demos/zh/: the same code on the same lines, comments and printed text in
+        Chinese); any other language, or a missing copy, the English one."""
+        if language == "zh_CN" and (DEMO_DIR / "zh" / self.file).is_file():
+            return DEMO_DIR / "zh" / self.file
+        return self.path
+
     def param(self, name: str) -> Param:
         for param in self.params:
             if param.name == name:

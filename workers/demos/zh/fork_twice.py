@@ -28,4 +28,4 @@ else:
     deadline = time.monotonic() + 10
     while os.getppid() == parent and time.monotonic() < deadline:
         time.sleep(0.05)  # 直到父进程已经退出、本进程被收养为止
-    print(f"进程 {os.getpid()}：父进程原来是 {parent}，现在被 {os.getppid()} 收养")
+    print(f"进程 {os.getpid()}：父进程原是 {parent}，现被 {os.getppid()} 收养")

@@ -1,4 +1,4 @@
-"""由 n 个进程组成的进程池运行许多任务；apply_async 分派任务而不等待（非阻塞）。"""
+"""n 个进程的进程池运行许多任务；apply_async 立即分派任务（非阻塞）。"""
 
 import os
 import random

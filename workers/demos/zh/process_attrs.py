@@ -1,4 +1,4 @@
-"""Process 的 name、pid、is_alive()、join(timeout)、daemon、exitcode 与 terminate()。"""
+"""Process：name、pid、is_alive()、join(timeout)、daemon、exitcode、terminate"""
 
 import os
 import time

@@ -1,4 +1,4 @@
-"""multiprocessing.Process：给它 target 和 args，用 start() 启动，用 join() 等待。"""
+"""Process：给它 target 和 args，用 start() 启动，用 join() 等待。"""
 
 import os
 import time

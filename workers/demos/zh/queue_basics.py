@@ -1,4 +1,4 @@
-"""multiprocessing.Queue(maxsize)：put、get、full、empty、qsize、超时、Full 与 Empty。"""
+"""Queue(maxsize)：put、get、full、empty、qsize、超时、Full 与 Empty。"""
 
 import queue
 from multiprocessing import Queue
@@ -18,7 +18,7 @@ if __name__ == "__main__":
     try:
         q.put("多出来的一条", True, p.timeout)  # 阻塞，但 `timeout` 秒后放弃
     except queue.Full:
-        print(f"put 超时：队列已满（{q.qsize()} 条消息）")  # qsize：macOS 上不可用
+        print(f"put 超时：队列已满（{q.qsize()} 条消息）")
 
     try:
         q.put_nowait("多出来的一条")  # 从不阻塞：立即抛出异常
