@@ -223,9 +223,12 @@ class ConceptPanel(QWidget):
             return
         self.stepper.tick()
         self.caption.refresh()
-        self.gantt.refresh(self.run.model.now(time.monotonic()))
-        for view in (self.console, self.code, self.processes, self.values, self.step_grid):
-            view.refresh()
+        model = self.run.model
+        self.gantt.refresh(model.now(time.monotonic()))  # its clock moves on regardless
+        if getattr(self, "_seen", None) != (seen := (id(model), model.revision)):
+            self._seen = seen  # the other views change only with the model
+            for view in (self.console, self.code, self.processes, self.values, self.step_grid):
+                view.refresh()
 
     def _on_run_finished(self) -> None:
         self.run_controls.show_paused(False)

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
 
@@ -95,7 +96,10 @@ class CodeView(QPlainTextEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # A line longer than the pane wraps (its number and markers stay on its first row):
+        # on a narrow projector, or zoomed in, no code is ever cut off.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.set_font_scale(1.0)
         self._highlighter = PythonHighlighter(self.document())
         self._gutter = _Gutter(self)

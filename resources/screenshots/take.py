@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,23 +31,30 @@ SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom, la
 }
 
 
+def _width(text: str) -> int:
+    """Columns TEXT takes in a monospace font (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def what_fits(panel) -> dict:
     """Whether the shot clips anything a lecture needs: the code's longest line against the
     columns the code pane shows, the console's against its width, and whether every lane
     in view keeps a height its label fits in."""
     code = panel.code
     char = code.fontMetrics().horizontalAdvance("x") or 1
-    longest_code = max((len(line.rstrip()) for line in code.toPlainText().splitlines()),
+    longest_code = max((_width(line.rstrip()) for line in code.toPlainText().splitlines()),
                        default=0)  # fmt: skip
+    wraps = code.lineWrapMode() != code.LineWrapMode.NoWrap
     console = panel.console.view
     console_char = console.fontMetrics().horizontalAdvance("x") or 1
-    printed = [len(p.text) + 8 for p in panel.run.model.prints] if panel.run else []
+    printed = [_width(p.text) + 8 for p in panel.run.model.prints] if panel.run else []
     lanes = panel.gantt.lane_window
     vb = panel.gantt.getPlotItem().getViewBox()
     (_x, (y0, y1)) = vb.viewRange()
     lane_px = vb.sceneBoundingRect().height() / max(y1 - y0, 1e-9)
     return {
         "code_columns": round(code.viewport().width() / char), "code_longest": longest_code,
+        "code_wraps": wraps,
         "console_columns": round(console.viewport().width() / console_char),
         "console_longest": max(printed, default=0),
         "lanes_labelled": lane_px >= lanes.min_lane_px() * 0.99,
