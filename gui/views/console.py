@@ -30,7 +30,6 @@ from workers.prints import Printed
 
 MAX_LINES = 20_000
 ALL = -1
-PID_COLUMN_CHARS = 8
 
 
 PAINTED_CHARS = 4000  # characters of a line painted (the whole line is in the model)
@@ -86,7 +85,8 @@ class _LineDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
         metrics = option.fontMetrics
-        pid_width = metrics.horizontalAdvance("9" * PID_COLUMN_CHARS)
+        # as wide as the run's widest pid, not a fixed 8 digits: the text gets the rest
+        pid_width = metrics.horizontalAdvance("9" * self.console.pid_digits())
         rect = option.rect.adjusted(4, 0, -4, 0)
         painter.save()
         font = painter.font()
@@ -100,7 +100,7 @@ class _LineDelegate(QStyledItemDelegate):
         painter.setFont(font)
         normal = option.palette.color(QPalette.ColorRole.Text)
         painter.setPen(QColor(themes.current().error) if line.stream == "err" else normal)
-        text_rect = rect.adjusted(pid_width + 10, 0, 0, 0)
+        text_rect = rect.adjusted(pid_width + metrics.horizontalAdvance("9"), 0, 0, 0)
         # no screen shows more of a line; shaping a million characters would stall the paint
         painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, line.text[:PAINTED_CHARS])
         painter.restore()
@@ -164,6 +164,11 @@ class ConsoleView(QWidget):
         self.filter.blockSignals(False)
         self._known.clear()
         self._rebuild()
+
+    def pid_digits(self) -> int:
+        """Digits of the run's widest pid (at least 4)."""
+        widest = max(self.model.processes, default=0) if self.model is not None else 0
+        return max(4, len(str(widest)))
 
     def colour_of(self, pid: int) -> QColor:
         proc = self.model.processes.get(pid) if self.model else None

@@ -47,7 +47,8 @@ def what_fits(panel) -> dict:
     wraps = code.lineWrapMode() != code.LineWrapMode.NoWrap
     console = panel.console.view
     console_char = console.fontMetrics().horizontalAdvance("x") or 1
-    printed = [_width(p.text) + 8 for p in panel.run.model.prints] if panel.run else []
+    pid_columns = panel.console.pid_digits() + 2  # the pid, a space, the margins
+    printed = [_width(p.text) + pid_columns for p in panel.run.model.prints] if panel.run else []
     lanes = panel.gantt.lane_window
     vb = panel.gantt.getPlotItem().getViewBox()
     (_x, (y0, y1)) = vb.viewRange()
