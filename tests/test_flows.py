@@ -9,6 +9,13 @@ import pytest
 from tests.helpers import PROGRAMS, procscope, transcript_stream
 
 
+def _ran(program: str, tmp_path, *options: str):
+    """procscope --run tests/programs/flows/PROGRAM.py, which must succeed."""
+    result = procscope("--run", str(PROGRAMS / "flows" / f"{program}.py"), *options, tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    return result
+
+
 def _flows(result, kind: str) -> list[tuple[dict, dict]]:
     events = [e for e in result.events("message") if e["name"] == kind]
     starts = {e["id"]: e for e in events if e["ph"] == "s"}
@@ -32,9 +39,7 @@ def test_queue_pipeline_has_one_arrow_per_item(tmp_path, method):
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_each_arrow_joins_the_put_and_the_get_of_the_same_item(tmp_path, method):
-    program = PROGRAMS / "flows" / "many_writers.py"
-    result = procscope("--run", str(program), "--start-method", method, tmp=tmp_path)
-    assert result.status == 0, result.stderr
+    result = _ran("many_writers", tmp_path, "--start-method", method)
     writer_of = {}  # writer number -> its pid, from the tasks' labels
     for task in result.events("task"):
         if task["name"] == "write":
@@ -102,9 +107,7 @@ def _readers(result) -> dict[str, int]:
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_a_manager_queue_item_goes_writer_to_manager_to_reader(tmp_path, method):
-    program = PROGRAMS / "flows" / "manager_writers.py"
-    result = procscope("--run", str(program), "--start-method", method, tmp=tmp_path)
-    assert result.status == 0, result.stderr
+    result = _ran("manager_writers", tmp_path, "--start-method", method)
     [manager] = _role(result, "manager")
     writer_of, reader_of = _writers(result), _readers(result)
     assert len(reader_of) == 12
@@ -135,9 +138,7 @@ def test_the_manager_queue_demo_has_an_arrow_for_every_message(tmp_path):
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_a_pipe_ping_pong_pairs_every_send_with_its_recv(tmp_path, method):
-    program = PROGRAMS / "flows" / "pipe_ping_pong.py"
-    result = procscope("--run", str(program), "--start-method", method, tmp=tmp_path)
-    assert result.status == 0, result.stderr
+    result = _ran("pipe_ping_pong", tmp_path, "--start-method", method)
     [main] = _role(result, "main")
     [player] = [
         p
@@ -154,8 +155,7 @@ def test_a_pipe_ping_pong_pairs_every_send_with_its_recv(tmp_path, method):
 
 
 def test_a_joinable_queue_join_and_a_simple_queue(tmp_path):
-    result = procscope("--run", str(PROGRAMS / "flows" / "joinable.py"), tmp=tmp_path)
-    assert result.status == 0, result.stderr
+    result = _ran("joinable", tmp_path)
     [main] = _role(result, "main")
     workers = set(_role(result, "process"))
     [(done, joined)] = _flows(result, "joined")
@@ -168,8 +168,7 @@ def test_a_joinable_queue_join_and_a_simple_queue(tmp_path):
 
 
 def test_pooled_results_each_task_to_where_its_result_arrived(tmp_path):
-    result = procscope("--run", str(PROGRAMS / "flows" / "pooled_results.py"), tmp=tmp_path)
-    assert result.status == 0, result.stderr
+    result = _ran("pooled_results", tmp_path)
     [main] = _role(result, "main")
     tasks = [t for t in result.events("task") if t["name"] == "square"]
     assert len(tasks) == 14  # map 6, imap 3, submit 3, executor map 2
@@ -186,8 +185,7 @@ def test_pooled_results_each_task_to_where_its_result_arrived(tmp_path):
 
 
 def test_manager_calls_from_two_threads_pair_on_their_own_connections(tmp_path):
-    result = procscope("--run", str(PROGRAMS / "flows" / "manager_threads.py"), tmp=tmp_path)
-    assert result.status == 0, result.stderr
+    result = _ran("manager_threads", tmp_path)
     [main], [manager] = _role(result, "main"), _role(result, "manager")
     items = {f"({t}, {k})" for t in range(2) for k in range(8)}
     assert {line.split(" ", 1)[1] for line in transcript_stream(result, "out")} == items

@@ -553,9 +553,7 @@ def test_a_demo_without_parameters_shows_no_parameter_row(window):
     assert window.show_concept("pool-async").params.isVisibleTo(window.show_concept("pool-async"))
 
 
-def test_the_process_tree_puts_children_under_parents_and_an_adopted_orphan_on_top(
-    window, qtbot
-):
+def test_the_process_tree_puts_children_under_parents_and_an_adopted_orphan_on_top(window, qtbot):
     from gui.views.process_tree import ADOPTED_ROLE
 
     window.show_concept(YOUR_PROGRAM)

@@ -187,4 +187,3 @@ class StepGrid(QWidget):
             self.sig_status.emit(tr("Could not save {0}: {1}").format(path, exc))
             return
         self.sig_status.emit(tr("Saved {0}").format(path))
-

@@ -46,9 +46,13 @@ def main() -> None:
         subprocess.run(["montage", *map(str, sheets[start:start + 9]), "-tile", "3x3",
                         "-geometry", "640x400+4+4", str(options.out / f"sheet-{start // 9}.jpg")],
                        check=False)  # fmt: skip
-    clipped = [r["shot"] for r in results
-               if (r["code_longest"] > r["code_columns"] and not r["code_wraps"])
-               or r["console_longest"] > r["console_columns"] or not r["lanes_labelled"]]
+    clipped = [
+        r["shot"]
+        for r in results
+        if (r["code_longest"] > r["code_columns"] and not r["code_wraps"])
+        or r["console_longest"] > r["console_columns"]
+        or not r["lanes_labelled"]
+    ]
     print(json.dumps({"shots": len(results), "clipped": clipped}))
 
 
