@@ -9,6 +9,7 @@ widget a LanguageChange event; widgets re-set their texts in ``retranslate()``.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -97,3 +98,26 @@ def process_label(proc) -> str:
     if proc.role == "fork":
         return tr("fork of {0}").format(proc.ppid)
     return tr(proc.role) if proc.helper else proc.name
+
+
+# Messages made in workers/ (no Qt there, so English), as the window shows them: each
+# pattern's groups fill the translated text's placeholders in order.
+_FROM_WORKERS = (
+    (r"no such file: (.+)", "no such file: {0}"),
+    (r"(.+) is a folder, not a Python program", "{0} is a folder, not a Python program"),
+    (r"(.+) is not a regular file, not a Python program",
+     "{0} is not a regular file, not a Python program"),
+    (r"cannot read (.+?): (.+)", "cannot read {0}: {1}"),
+    (r"(.+) is not valid Python \(line (\d+): (.+)\)", "{0} is not valid Python (line {1}: {2})"),
+    (r"(.+) is not a Python program", "{0} is not a Python program"),
+    (r"(\w+) must be (.+), not (.+)", "{0} must be {1}, not {2}"),
+)  # fmt: skip
+
+
+def say(message: str) -> str:
+    """MESSAGE, from workers/, in the interface's language when it is one we know."""
+    for pattern, text in _FROM_WORKERS:
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            return tr(text).format(*match.groups())
+    return message

@@ -598,3 +598,15 @@ def test_in_chinese_a_demo_panel_shows_and_runs_the_chinese_program(window, qtbo
     finally:
         window.set_language("en")
     assert panel.program.parent.name == "demos"
+
+
+def test_a_refusal_from_workers_reads_in_chinese(window, tmp_path):
+    window.set_language("zh_CN")
+    try:
+        assert not window.open_program(str(tmp_path / "missing.py"))
+        assert window.statusBar().currentMessage().startswith("没有这个文件：")
+        (tmp_path / "bad.py").write_text("def (:\n")
+        assert not window.open_program(str(tmp_path / "bad.py"))
+        assert "不是有效的 Python 程序（第 1 行" in window.statusBar().currentMessage()
+    finally:
+        window.set_language("en")

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
-from gui import palette
+from gui import i18n, palette
 from gui.i18n import tr
 from gui.panels.layout import build_views, layout_panel, show_texts, status_line
 from gui.panels.params import ParamRow
@@ -112,7 +112,7 @@ class ConceptPanel(QWidget):
         try:
             program = self.session.open(path)
         except UsageError as exc:
-            self.sig_status.emit(str(exc))
+            self.sig_status.emit(i18n.say(str(exc)))
             return False
         self.code.show_file(str(program))
         show_texts(self)
@@ -139,7 +139,7 @@ class ConceptPanel(QWidget):
         try:
             args = self.params.program_args()
         except (ParameterError, ValueError) as exc:
-            self.sig_status.emit(str(exc))
+            self.sig_status.emit(i18n.say(str(exc)))
             return
         self.stop()
         slow = float(self.speed.currentData())

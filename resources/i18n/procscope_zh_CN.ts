@@ -635,5 +635,33 @@
         <source>it ran more than {0} processes at once (the process cap)</source>
         <translation>它同时运行的进程超过了 {0} 个（进程数上限）</translation>
     </message>
+    <message>
+        <source>no such file: {0}</source>
+        <translation>没有这个文件：{0}</translation>
+    </message>
+    <message>
+        <source>{0} is a folder, not a Python program</source>
+        <translation>{0} 是一个文件夹，不是 Python 程序</translation>
+    </message>
+    <message>
+        <source>{0} is not a regular file, not a Python program</source>
+        <translation>{0} 不是普通文件，不是 Python 程序</translation>
+    </message>
+    <message>
+        <source>cannot read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} is not valid Python (line {1}: {2})</source>
+        <translation>{0} 不是有效的 Python 程序（第 {1} 行：{2}）</translation>
+    </message>
+    <message>
+        <source>{0} is not a Python program</source>
+        <translation>{0} 不是 Python 程序</translation>
+    </message>
+    <message>
+        <source>{0} must be {1}, not {2}</source>
+        <translation>{0} 必须是 {1}，而不是 {2}</translation>
+    </message>
 </context>
 </TS>
