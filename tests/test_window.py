@@ -610,3 +610,20 @@ def test_a_refusal_from_workers_reads_in_chinese(window, tmp_path):
         assert "不是有效的 Python 程序（第 1 行" in window.statusBar().currentMessage()
     finally:
         window.set_language("en")
+
+
+def test_a_long_printed_line_wraps_in_the_console(window, qtbot, tmp_path):
+    program = tmp_path / "long.py"
+    program.write_text("print('short')\nprint('x' * 300)\nprint('short again')\n")
+    assert window.open_program(str(program))
+    panel = window.panels[YOUR_PROGRAM]
+    panel.start()
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    view = panel.console.view
+    rows = panel.console.lines()
+    long_row = next(i for i, text in enumerate(rows) if text.startswith("xxx"))
+    short_row = rows.index("short")
+    char = view.fontMetrics().horizontalAdvance("x")
+    needed = 300 * char / max(view.viewport().width() - 12 * char, 1)
+    assert view.rowHeight(long_row) >= view.rowHeight(short_row) * min(int(needed), 12)
+    assert view.rowHeight(long_row) > view.rowHeight(short_row)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ ALL = -1
 
 PAINTED_CHARS = 4000  # characters of a line painted (the whole line is in the model)
 TOOLTIP_CHARS = 2000  # of a line shown, wrapped, when the pointer rests on it
+MAX_WRAPPED_ROWS = 12  # a longer line shows its start (the tooltip has the rest)
 
 
 class _Lines(QAbstractListModel):
@@ -93,7 +94,8 @@ class _LineDelegate(QStyledItemDelegate):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(self.console.colour_of(line.pid))
-        align = Qt.AlignmentFlag.AlignVCenter
+        align = Qt.AlignmentFlag.AlignTop  # a wrapped line's pid stands by its first row
+        rect = rect.adjusted(0, 1, 0, 0)
         painter.drawText(QRect(rect.left(), rect.top(), pid_width, rect.height()),
                          align | Qt.AlignmentFlag.AlignRight, str(line.pid))  # fmt: skip
         font.setBold(False)
@@ -102,7 +104,9 @@ class _LineDelegate(QStyledItemDelegate):
         painter.setPen(QColor(themes.current().error) if line.stream == "err" else normal)
         text_rect = rect.adjusted(pid_width + metrics.horizontalAdvance("9"), 0, 0, 0)
         # no screen shows more of a line; shaping a million characters would stall the paint
-        painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, line.text[:PAINTED_CHARS])
+        wrap = Qt.TextFlag.TextWrapAnywhere
+        painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft | wrap,
+                         line.text[:PAINTED_CHARS])  # fmt: skip
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
@@ -145,7 +149,41 @@ class ConsoleView(QWidget):
         self.colours = palette.ProcessColours()
         self._shown = 0  # how many of model.prints have been considered
         self._known: set[int] = set()
+        # A line wider than the console wraps: its row grows (only such rows: the others
+        # keep the fixed height that keeps appends cheap). Widths change: measured again.
+        self._rewrap = QTimer(self)
+        self._rewrap.setSingleShot(True)
+        self._rewrap.setInterval(120)
+        self._rewrap.timeout.connect(lambda: self._wrap_rows(0))
+        self.view.viewport().installEventFilter(self)
+        self.lines_model.rowsInserted.connect(lambda _p, first, _last: self._wrap_rows(first))
+        self.lines_model.modelReset.connect(lambda: self._wrap_rows(0))
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._rewrap.start()
+        return False
+
+    def _wrap_rows(self, first: int) -> None:
+        """Give rows from FIRST on the height their wrapped text needs."""
+        rows = self.lines_model.rows
+        metrics = self.view.fontMetrics()
+        char = max(metrics.horizontalAdvance("x"), 1)
+        base = self.view.verticalHeader().defaultSectionSize()
+        room = self.view.viewport().width() - 8 - char * (self.pid_digits() + 1)
+        if room < char * 8:
+            return
+        fits = room // char  # characters a row holds (monospace; wide ones checked below)
+        header = self.view.verticalHeader()
+        for row in range(first, len(rows)):
+            text = rows[row].text[:PAINTED_CHARS]
+            wanted = base
+            if len(text) * 2 > fits or header.sectionSize(row) != base:
+                width = metrics.horizontalAdvance(text) if len(text) * 2 > fits else 0
+                lines = min(MAX_WRAPPED_ROWS, max(1, -(-width // room)))
+                wanted = base * lines
+            if header.sectionSize(row) != wanted:
+                self.view.setRowHeight(row, wanted)
     def retranslate(self) -> None:
         self.show_label.setText(tr("Show:"))
         self.filter.setItemText(0, tr("all processes"))
@@ -155,6 +193,7 @@ class ConsoleView(QWidget):
         font.setPointSizeF(font.pointSizeF() * scale)
         self.view.setFont(font)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 2)
+        self._rewrap.start()
 
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours

@@ -58,6 +58,7 @@ def what_fits(panel) -> dict:
         "code_wraps": wraps,
         "console_columns": round(console.viewport().width() / console_char),
         "console_longest": max(printed, default=0),
+        "console_wraps": True,  # a wider line wraps onto more rows (gui/views/console.py)
         "lanes_labelled": lane_px >= lanes.min_lane_px() * 0.99,
     }  # fmt: skip
 
