@@ -184,6 +184,7 @@ class ConsoleView(QWidget):
                 wanted = base * lines
             if header.sectionSize(row) != wanted:
                 self.view.setRowHeight(row, wanted)
+
     def retranslate(self) -> None:
         self.show_label.setText(tr("Show:"))
         self.filter.setItemText(0, tr("all processes"))

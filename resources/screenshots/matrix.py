@@ -50,7 +50,7 @@ def main() -> None:
         r["shot"]
         for r in results
         if (r["code_longest"] > r["code_columns"] and not r["code_wraps"])
-        or r["console_longest"] > r["console_columns"]
+        or (r["console_longest"] > r["console_columns"] and not r["console_wraps"])
         or not r["lanes_labelled"]
     ]
     print(json.dumps({"shots": len(results), "clipped": clipped}))
