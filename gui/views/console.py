@@ -154,34 +154,37 @@ class ConsoleView(QWidget):
         self._rewrap = QTimer(self)
         self._rewrap.setSingleShot(True)
         self._rewrap.setInterval(120)
-        self._rewrap.timeout.connect(lambda: self._wrap_rows(0))
+        self._rewrap.timeout.connect(lambda: self._wrap_rows(0, again=True))
         self.view.viewport().installEventFilter(self)
         self.lines_model.rowsInserted.connect(lambda _p, first, _last: self._wrap_rows(first))
-        self.lines_model.modelReset.connect(lambda: self._wrap_rows(0))
+        self.lines_model.modelReset.connect(lambda: self._wrap_rows(0, again=True))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._rewrap.start()
         return False
 
-    def _wrap_rows(self, first: int) -> None:
-        """Give rows from FIRST on the height their wrapped text needs."""
+    def _wrap_rows(self, first: int, again: bool = False) -> None:
+        """Give rows from FIRST on the height their wrapped text needs. New rows have the
+        fixed height already: only long ones are measured (a flood stays cheap). AGAIN
+        (the width changed): every row, grown ones may shrink."""
         rows = self.lines_model.rows
         metrics = self.view.fontMetrics()
         char = max(metrics.horizontalAdvance("x"), 1)
-        base = self.view.verticalHeader().defaultSectionSize()
+        header = self.view.verticalHeader()
+        base = header.defaultSectionSize()
         room = self.view.viewport().width() - 8 - char * (self.pid_digits() + 1)
         if room < char * 8:
             return
-        fits = room // char  # characters a row holds (monospace; wide ones checked below)
-        header = self.view.verticalHeader()
+        short = room // char // 2  # characters that surely fit (a wide one takes two)
         for row in range(first, len(rows)):
-            text = rows[row].text[:PAINTED_CHARS]
+            text = rows[row].text
+            if len(text) <= short and not again:
+                continue
             wanted = base
-            if len(text) * 2 > fits or header.sectionSize(row) != base:
-                width = metrics.horizontalAdvance(text) if len(text) * 2 > fits else 0
-                lines = min(MAX_WRAPPED_ROWS, max(1, -(-width // room)))
-                wanted = base * lines
+            if len(text) > short:
+                width = metrics.horizontalAdvance(text[:PAINTED_CHARS])
+                wanted = base * min(MAX_WRAPPED_ROWS, max(1, -(-width // room)))
             if header.sectionSize(row) != wanted:
                 self.view.setRowHeight(row, wanted)
 

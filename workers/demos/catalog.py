@@ -95,11 +95,14 @@ DEMOS: tuple[Demo, ...] = (
         "Process attributes",
         "Process 的属性与方法",
         "process_attrs.py",
-        "name (Process-1 unless you choose one), pid, is_alive(), join(timeout), daemon, "
-        "exitcode and terminate(): an exit code of -15 means the process was killed by "
-        "signal 15 (SIGTERM).",
-        "name（默认 Process-1，也可自定）、pid、is_alive()、join(timeout)、daemon（守护进程）、exitcode 与 "
-        "terminate()：退出码 -15 表示进程被信号 15（SIGTERM）终止。",
+        "name (Process-N unless you choose one, N in creation order: the third here is "
+        "Process-3), pid, is_alive(), join(timeout), daemon, exitcode and terminate(). "
+        "join(timeout=0.5) only stops waiting: Process-1 runs on and is_alive() is True. An "
+        "exit code of -15 means the process was killed by signal 15 (SIGTERM).",
+        "name（默认为 Process-N，也可自定；N 按创建顺序编号，所以这里第三个是 Process-3）、pid、"
+        "is_alive()、join(timeout)、daemon（守护进程）、exitcode 与 terminate()。join(timeout=0.5) "
+        "只是不再等待：Process-1 继续运行，is_alive() 为 True。退出码 -15 表示进程被信号 15"
+        "（SIGTERM）终止。",
         params=(
             Param("interval1", float, 2.0, "First child's work (s)", "第一个子进程（秒）", 0, 30),
             Param("interval2", float, 1.0, "Second child's work (s)", "第二个子进程（秒）", 0, 30),
@@ -112,10 +115,11 @@ DEMOS: tuple[Demo, ...] = (
         "Subclassing Process",
         "继承 Process 类",
         "process_subclass.py",
-        "Override run() and call the base __init__; start() runs run() in the child. Compare "
-        "how long the parent and the child took.",
-        "重写 run() 并调用父类的 __init__；start() 会在子进程中执行 run()。比较父进程和子进程各用了"
-        "多少时间。",
+        "Override run() and call the base __init__; start() runs run() in the child, whose lane "
+        "is named after the class (Sleeper-1). The parent takes about as long as the child: "
+        "its join() waits for the child to end.",
+        "重写 run() 并调用父类的 __init__；start() 会在子进程中执行 run()，子进程的泳道以类名命名"
+        "（Sleeper-1）。父进程用的时间和子进程差不多：它的 join() 一直等到子进程结束。",
         params=(Param("interval", float, 3.0, "Child's work (s)", "子进程工作（秒）", 0, 30),),
     ),
     Demo(
@@ -124,10 +128,13 @@ DEMOS: tuple[Demo, ...] = (
         "Pool with apply_async",
         "进程池与 apply_async",
         "pool_async.py",
-        "A Pool keeps a few worker processes and feeds them tasks. Never more than pool size "
-        "lanes are busy, the same pids are reused, and the parent runs on while tasks run.",
-        "进程池维持若干工作进程并把任务分给它们。apply_async() 是非阻塞的：忙碌的泳道从不超过进程池"
-        "大小，同样的 pid 被重复使用，任务运行时父进程继续往下执行。",
+        "A Pool keeps a fixed number (pool size) of worker processes and feeds them tasks. "
+        "apply_async() does not block: ---- start ---- is printed before the tasks start, and "
+        "the parent waits only in join(). At most pool size tasks run at once; a worker that "
+        "finishes one takes the next, so the same pids are reused.",
+        "进程池维持固定数量（进程池大小）的工作进程并把任务分给它们。apply_async() 是非阻塞的："
+        "---- 开始 ---- 在任务开始之前就打印出来，父进程只在 join() 处等待。同时运行的任务最多为进程池"
+        "大小；工作进程完成一个任务后接着取下一个，所以同样的 pid 被重复使用。",
         params=_POOL,
     ),
     Demo(
@@ -136,10 +143,12 @@ DEMOS: tuple[Demo, ...] = (
         "Pool with blocking apply",
         "进程池与阻塞的 apply",
         "pool_apply.py",
-        "apply() waits for its task to finish before returning, so tasks run one after another "
-        "even with many workers: the parent's lane shows a wait for every task.",
-        "apply() 是阻塞的：要等任务完成才返回，所以即使有多个工作进程，任务也是一个接一个地运行："
-        "父进程的泳道上每个任务都对应一次等待。（apply_async() 则是非阻塞的。）",
+        "apply() blocks: it returns only when its task is done, so tasks run one after another "
+        "even with many workers, and ---- start ---- comes only after the last one. The "
+        "parent's lane shows a wait for every task (apply_async() does not block).",
+        "apply() 是阻塞的：要等任务完成才返回，所以即使有多个工作进程，任务也是一个接一个地运行，"
+        "---- 开始 ---- 要到最后一个任务之后才打印。父进程的泳道上每个任务都对应一次等待"
+        "（apply_async() 则是非阻塞的）。",
         params=_POOL,
     ),
     Demo(
@@ -167,8 +176,12 @@ DEMOS: tuple[Demo, ...] = (
         "写进程与读进程",
         "queue_pipeline.py",
         "Processes do not share memory, but they can pass messages: the writer puts items on a "
-        "Queue, the reader gets them in the same order.",
-        "进程之间不共享内存，但可以传递消息：写进程把数据放入队列，读进程按同样的顺序取出。",
+        "Queue, the reader gets them in the same order. The parent joins the writer before it "
+        "starts the reader, so the two lanes do not overlap: follow the arrows to see each item "
+        "wait in the queue.",
+        "进程之间不共享内存，但可以传递消息：写进程把数据放入队列，读进程按同样的顺序取出。父进程"
+        "先 join() 写进程，再启动读进程，所以两条泳道并不重叠：跟随箭头，可以看到每条数据先在队列中"
+        "等待。",
         params=(Param("items", str, "A,B,C", "Items (comma separated)", "数据（逗号分隔）"), _SEED),
     ),
     Demo(
@@ -177,11 +190,13 @@ DEMOS: tuple[Demo, ...] = (
         "Pool workers and Manager().Queue()",
         "进程池中使用 Manager().Queue()",
         "manager_queue_pool.py",
-        "Pool workers cannot inherit a plain Queue: passing one raises RuntimeError. A Manager "
-        "runs its own server process that owns the queue, and every worker talks to it through "
-        "a proxy: the arrows show each message going through the manager's process.",
-        "进程池中的进程不能继承普通的 Queue：传递它会引发 RuntimeError。Manager 运行一个自己的服务"
-        "进程来保存队列，各工作进程通过代理（proxy）与它通信：箭头显示每条消息经过 Manager 进程。",
+        "Pool workers cannot inherit a plain Queue: without the Manager, sending the task "
+        "already fails in the parent, no worker runs it, and result.get() raises RuntimeError. "
+        "A Manager runs its own server process that owns the queue, and every worker talks to "
+        "it through a proxy: the arrows show each message going through the manager's process.",
+        "进程池中的进程不能继承普通的 Queue：不使用 Manager 时，任务在父进程发送时就失败了，没有"
+        "工作进程执行它，result.get() 抛出 RuntimeError。Manager 运行一个自己的服务进程来保存队列，"
+        "各工作进程通过代理（proxy）与它通信：箭头显示每条消息经过 Manager 进程。",
         params=(
             Param("pool_size", int, os.cpu_count() or 2, "Pool size", "进程池大小", 1, 16),
             Param("use_manager", bool, True, "Use Manager().Queue()", "使用 Manager().Queue()"),
