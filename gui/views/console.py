@@ -134,6 +134,8 @@ class ConsoleView(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 2)
         self.filter = QComboBox(self)
+        # as wide as its longest entry ("4242 ForkPoolWorker-12"), never a cut-off name
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filter.addItem("all processes", ALL)
         self.filter.currentIndexChanged.connect(self._rebuild)
         bar = QHBoxLayout()
