@@ -62,6 +62,9 @@ class Settings:
     def time_limit(self, value: float) -> None:
         self._store.setValue("limits/time_limit", value)
 
+    def clear(self) -> None:
+        self._store.clear()
+
     def value(self, key: str):
         return self._store.value(key)
 

@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
                      "F8")  # fmt: skip
         run.addSeparator()
         self._action(run, "&Limits…", self._edit_limits)
+        self._action(run, "&Reset everything to defaults", self.reset_to_defaults)
         view = self._menu(bar, "&View")
         self.presenter_action = self._action(view, "&Presenter view", self.toggle_presenter,
                                              "F5")  # fmt: skip
@@ -331,6 +332,19 @@ class MainWindow(QMainWindow):
         panel = self.current_panel()
         current = YOUR_PROGRAM if panel is None or panel.demo is None else panel.demo.id
         self.show_concept(keys[(keys.index(current) + direction) % len(keys)])
+
+    def reset_to_defaults(self) -> None:
+        """Every remembered choice back to its default: each demo's parameters, zoom, theme,
+        limits and the panes' sizes (the language stays: it is the user's)."""
+        language = self.settings.language
+        self.settings.clear()
+        self.settings.language = language
+        for panel in self.panels.values():
+            panel.params.reset()
+            panel.panes.reset()
+        self.set_zoom(1.0)
+        self.set_theme("light")
+        self.statusBar().showMessage(tr("Everything is back to its defaults."))
 
     def _edit_limits(self) -> None:
         dialog = LimitsDialog(self.settings, self)

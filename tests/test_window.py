@@ -627,3 +627,15 @@ def test_a_long_printed_line_wraps_in_the_console(window, qtbot, tmp_path):
     needed = 300 * char / max(view.viewport().width() - 12 * char, 1)
     assert view.rowHeight(long_row) >= view.rowHeight(short_row) * min(int(needed), 12)
     assert view.rowHeight(long_row) > view.rowHeight(short_row)
+
+
+def test_reset_everything_to_defaults(window):
+    panel = window.show_concept("pool-async")
+    defaults = panel.parameters()
+    panel.controls[0].set_text("7")
+    window.set_zoom(1.5)
+    window.set_theme("dark")
+    window.settings.max_processes = 9
+    window.reset_to_defaults()
+    assert panel.parameters() == defaults and window.zoom == 1.0
+    assert window.settings.theme == "light" and window.settings.max_processes == 64

@@ -55,6 +55,10 @@ class Panes:
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
 
+    def reset(self) -> None:
+        for name, splitter in self.splitters.items():
+            splitter.setSizes(DEFAULT_SIZES[name])
+
     # ---- focus --------------------------------------------------------------------------
 
     def pane_at(self, widget: QWidget | None) -> QWidget | None:

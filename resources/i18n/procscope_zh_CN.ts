@@ -663,5 +663,13 @@
         <source>{0} must be {1}, not {2}</source>
         <translation>{0} 必须是 {1}，而不是 {2}</translation>
     </message>
+    <message>
+        <source>&amp;Reset everything to defaults</source>
+        <translation>全部恢复默认设置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Everything is back to its defaults.</source>
+        <translation>所有设置都已恢复为默认值。</translation>
+    </message>
 </context>
 </TS>
