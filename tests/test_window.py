@@ -639,3 +639,29 @@ def test_reset_everything_to_defaults(window):
     window.reset_to_defaults()
     assert panel.parameters() == defaults and window.zoom == 1.0
     assert window.settings.theme == "light" and window.settings.max_processes == 64
+
+
+def test_killing_a_pool_worker_from_its_lane_menu_and_the_pool_replaces_it(window, qtbot):
+    """The lane's menu sends SIGKILL to a worker mid-task: the chart marks it, the worker's
+    lane ends killed, and the Pool starts a new worker in its place."""
+    import signal
+
+    from gui.views.lane_menu import show_lane_menu
+
+    panel = window.show_concept("pool-async")
+    _set(panel, pool_size="2", tasks="6", task_time="3.0")
+    panel.start()
+    model = lambda: panel.run.model  # noqa: E731 (the run's model once started)
+    qtbot.waitUntil(lambda: any(t.end is None for t in model().tasks), timeout=RUN_TIMEOUT_MS)
+    worker = next(t.pid for t in model().tasks if t.end is None)
+    menu = show_lane_menu(panel, worker, panel.gantt.mapToGlobal(panel.gantt.rect().center()))
+    kill = next(a for a in menu.actions() if a.data() == int(signal.SIGKILL))
+    kill.trigger()
+    menu.close()
+    assert [(pid, name) for pid, _t, name in model().signals] == [(worker, "SIGKILL")]
+    qtbot.waitUntil(lambda: not model().processes[worker].alive, timeout=RUN_TIMEOUT_MS)
+    assert model().processes[worker].exitcode == -signal.SIGKILL
+    workers = lambda: [p for p in model().processes.values() if p.role == "pool-worker"]  # noqa: E731
+    qtbot.waitUntil(lambda: len([p for p in workers() if p.alive]) == 2, timeout=RUN_TIMEOUT_MS)
+    assert len(workers()) == 3  # the killed one, and the one that replaced it
+    panel.stop()

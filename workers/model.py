@@ -97,6 +97,7 @@ class RunModel:
         self._ends = FlowEnds()  # what passed between processes, for flows()
         self._last_task_index: dict[int, int] = {}  # pid -> index of its newest task
         self.pauses: list[list[float | None]] = []  # [start, end or None] of each pause
+        self.signals: list[tuple[int, float, str]] = []  # (pid, when, name) sent by procscope
         self.held_spans = SpanLog()  # step mode: each stretch a process waited for a step
         self._open_held: dict[int, int] = {}  # pid -> index of its open held stretch
         self._flow_inputs = 0  # records that flows() depends on, so far
@@ -372,6 +373,11 @@ class RunModel:
                 times[i] = proc.end
 
     # ---- pauses (the lecturer froze the run) ------------------------------------------
+
+    def signal_sent(self, pid: int, name: str, t: float) -> None:
+        """procscope sent signal NAME to PID at T (a fault injected from the window)."""
+        self.signals.append((pid, self._rel(t), name))
+        self.revision += 1
 
     def pause_began(self, t: float) -> None:
         self.pauses.append([self._rel(t), None])

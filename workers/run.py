@@ -246,6 +246,18 @@ class Run:
             self.model.pause_ended(time.monotonic())
         self.paused = False
 
+    def signal_process(self, pid: int, signum: int) -> bool:
+        """Send SIGNUM to one process of the run (a fault the lecturer injects), and mark it
+        on the chart. Never to a process outside the run: False, and nothing sent."""
+        if self._done or pid not in self._members():
+            return False
+        try:
+            os.kill(pid, signum)
+        except (ProcessLookupError, PermissionError):
+            return False
+        self.model.signal_sent(pid, signal.Signals(signum).name, time.monotonic())
+        return True
+
     def _signal_all(self, signum: int) -> None:
         if self.proc is None or self._done:
             return

@@ -15,6 +15,7 @@ from gui.views.code_view import CodeView
 from gui.views.console import ConsoleView
 from gui.views.gantt import GanttView
 from gui.views.history import HistoryTable
+from gui.views.lane_menu import show_lane_menu
 from gui.views.process_tree import ProcessTree
 from gui.views.step_grid import StepGrid
 from gui.views.values_table import ValuesTable
@@ -108,6 +109,7 @@ def build_views(panel: ConceptPanel) -> None:
     panel.step_grid = StepGrid(panel)
     panel.step_grid.sig_status.connect(panel.sig_status)
     panel.gantt.sig_lane_clicked.connect(panel.processes.select_pid)
+    panel.gantt.sig_lane_menu.connect(lambda pid, where: show_lane_menu(panel, pid, where))
     panel.processes.sig_process_selected.connect(panel.gantt.highlight)
     panel.processes.sig_process_selected.connect(panel.stepper.select)
     panel.tabs = QTabWidget(panel)

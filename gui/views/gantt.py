@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from gui import palette, themes
 from gui.i18n import process_label, tr
 from gui.views.arrows import ArrowLayer, describe
+from gui.views.lane_menu import SignalMarks
 from gui.views.lane_window import LaneWindow
 from gui.views.span_columns import SpanColumns, lanes_for
 from gui.views.time_grid import TimeGrid
@@ -63,6 +64,8 @@ class GanttView(pg.PlotWidget):
 
     sig_lane_clicked = Signal(int)
     """A lane was clicked: the pid of its process."""
+    sig_lane_menu = Signal(int, QPoint)
+    """A lane was right-clicked: the pid of its process, where (on the screen)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background="w", axisItems={"left": LaneAxis("left")})
@@ -135,6 +138,7 @@ class GanttView(pg.PlotWidget):
         self._exit_labels: list[pg.TextItem] = []
         self._labels: list[pg.TextItem] = []  # made as needed, then reused
         self.arrows = ArrowLayer(self)
+        self.signal_marks = SignalMarks(self)
         # step mode: time a process spent waiting for the class to press Step
         pattern = QBrush(QColor("#9e9e9e"), Qt.BrushStyle.Dense5Pattern)
         self._held_item = pg.BarGraphItem(x0=[], y=[], width=[], height=HELD_HEIGHT,
@@ -283,6 +287,7 @@ class GanttView(pg.PlotWidget):
         self._update_lifetimes(now)
         self._update_prints(model, lane_of, relaned)
         self.arrows.update(model.flows(), lane_of, self._highlight_pid)
+        self.signal_marks.update(model.signals, lane_of)
         self._update_pauses(model, now)
         self._update_held(model, lane_of, now)
         self._update_axis()
@@ -532,6 +537,8 @@ class GanttView(pg.PlotWidget):
             pid = self._lanes[where[0]].pid
             self.highlight(pid)
             self.sig_lane_clicked.emit(pid)
+            if event.button() == Qt.MouseButton.RightButton:
+                self.sig_lane_menu.emit(pid, event.screenPos().toPoint())
 
     _now = 0.0
     _label_font: QFont | None = None

@@ -671,5 +671,37 @@
         <source>Everything is back to its defaults.</source>
         <translation>所有设置都已恢复为默认值。</translation>
     </message>
+    <message>
+        <source>Terminate (SIGTERM)</source>
+        <translation>终止（SIGTERM）</translation>
+    </message>
+    <message>
+        <source>Kill (SIGKILL)</source>
+        <translation>强制结束（SIGKILL）</translation>
+    </message>
+    <message>
+        <source>Interrupt (SIGINT, as Ctrl+C)</source>
+        <translation>中断（SIGINT，相当于 Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Freeze (SIGSTOP)</source>
+        <translation>冻结（SIGSTOP）</translation>
+    </message>
+    <message>
+        <source>Thaw (SIGCONT)</source>
+        <translation>解冻（SIGCONT）</translation>
+    </message>
+    <message>
+        <source>Process {0} ({1})</source>
+        <translation>进程 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Sent {0} to process {1}.</source>
+        <translation>已向进程 {1} 发送 {0}。</translation>
+    </message>
+    <message>
+        <source>Process {0} is no longer running.</source>
+        <translation>进程 {0} 已不在运行。</translation>
+    </message>
 </context>
 </TS>
