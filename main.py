@@ -21,10 +21,17 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 
-def _render_png(model, path: str, title: str = "") -> None:
+def _render_png(what, path: str, title: str = "") -> None:
+    """A run's Gantt chart, or a sweep's speed-up plot (a list of its points)."""
+    if isinstance(what, list):
+        from gui.sweep_plot import render_sweep_png
+
+        name = title.rsplit("--sweep ", 1)[-1].split("=", 1)[0]
+        render_sweep_png(what, name, path, title)
+        return
     from gui.export import render_png
 
-    render_png(model, path, title)
+    render_png(what, path, title)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -124,3 +124,39 @@ def _umask() -> int:
     from workers.trace import _umask
 
     return _umask()
+
+
+def test_a_sweep_writes_a_plot_and_one_makespan_per_value(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--run", "pool-async", "--set", "tasks=4",
+         "--set", "task_time=0.2", "--sweep", "pool_size=1..3", "--png", "sweep.png"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "sweep.png").read_bytes()[:4] == b"\x89PNG"
+    rows = (tmp_path / "sweep.csv").read_text().splitlines()
+    assert rows[0] == "pool_size,makespan_s,speedup,exitcode"
+    values = [row.split(",") for row in rows[1:]]
+    assert [v[0] for v in values] == ["1", "2", "3"]
+    assert all(float(v[1]) > 0 and v[3] == "0" for v in values)
+    assert float(values[0][2]) == 1.0
+
+
+@pytest.mark.parametrize(
+    "sweep", ["pool_size=3..1", "pool_size=1-4", "nothing=1..3", "pool_size=1..99"]
+)
+def test_a_bad_sweep_is_refused_before_anything_runs(sweep, tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--run", "pool-async",
+                           "--sweep", sweep], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 2 and done.stderr.startswith("procscope: --sweep")
+    assert done.stdout == ""
+
+
+def test_the_serial_fraction_of_amdahl_s_law_is_fitted():
+    from workers.sweep import Point, amdahl, serial_fraction
+
+    points = [Point(n, 10.0 * (0.2 + 0.8 / n), 0) for n in (1, 2, 4, 8)]
+    assert abs(serial_fraction(points) - 0.2) < 1e-9
+    assert abs(amdahl(0.2, 4) - 1 / (0.2 + 0.8 / 4)) < 1e-12

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workers.demos import registry
-from workers.model import MAX_PRINTS, RunModel
+from workers.model import MAX_PRINTS
 from workers.programs import UsageError, check_program
 from workers.run import DEFAULT_MAX_PROCESSES, Run
+from workers.session import span
+from workers.sweep import Point, parse_sweep, write_csv
 from workers.trace import write_trace, write_transcript
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
@@ -48,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--transcript", metavar="FILE.txt", help="write PID<TAB>STREAM<TAB>TEXT")
     parser.add_argument("--png", metavar="FILE.png", help="write the Gantt chart as a picture")
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the run after this")
+    parser.add_argument("--sweep", metavar="NAME=LOW..HIGH",
+                        help="run a demo once per value of NAME; --png draws speed-up against "
+                             "it, a CSV beside it has each run's makespan")  # fmt: skip
     parser.add_argument("--max-processes", type=int, default=DEFAULT_MAX_PROCESSES, metavar="N",
                         help=f"stop a run that starts more than N processes "
                              f"(default {DEFAULT_MAX_PROCESSES})")  # fmt: skip
@@ -129,7 +134,7 @@ def check_socket_folder() -> None:
                          f"{SOCKET_PATH_MAX} bytes): set TMPDIR to a shorter folder")  # fmt: skip
 
 
-PngRenderer = Callable[[RunModel, str, str], None]  # model, path, title
+PngRenderer = Callable[[object, str, str], None]  # a run's model or a sweep's points, path, title
 
 
 def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) -> int:
@@ -145,6 +150,8 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
         raise UsageError("--max-processes needs a whole number above 0")
     if options.png and render_png is None:
         raise UsageError("--png needs the window's libraries (PySide6, pyqtgraph)")
+    if options.sweep:
+        return run_sweep(options, target, render_png)
 
     run = Run(target.program, target.args, options.start_method, passthrough=True,
               max_processes=options.max_processes)  # fmt: skip
@@ -173,6 +180,36 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     if options.png and render_png is not None:
         what = " ".join([target.program.name, *target.args])
         render_png(run.model, options.png, f"procscope --run {what}")
+    return status
+
+
+def run_sweep(options: argparse.Namespace, target: Target, render_png) -> int:
+    """--sweep NAME=LOW..HIGH: the demo once per value, one after another, its output
+    passed through; then the makespans (CSV) and the speed-up plot (--png)."""
+    name, values = parse_sweep(options.sweep)
+    if target.demo is None or name not in {p.name for p in target.demo.params}:
+        raise UsageError(f"--sweep {name}: not a parameter of {options.run}")
+    if options.trace or options.transcript:
+        raise UsageError("--sweep makes many runs: --trace and --transcript need a single one")
+    points: list[Point] = []
+    status = EXIT_OK
+    for value in values:
+        settings = [s for s in options.set if not s.startswith(f"{name}=")] + [f"{name}={value}"]
+        one = resolve_target(options.run, settings, options.args)
+        run = Run(one.program, one.args, options.start_method, passthrough=True,
+                  max_processes=options.max_processes)  # fmt: skip
+        status = execute(run, options.timeout)
+        points.append(Point(value, span(run.model)[0], None if run.stopped else run.exitcode))
+        print(f"procscope: {name}={value}: {points[-1].makespan:.2f} s", file=sys.stderr)
+        if status != EXIT_OK:
+            break
+    if options.png:
+        write_csv(points, name, Path(options.png).with_suffix(".csv"))
+        if render_png is not None:
+            title = f"procscope --run {options.run} --sweep {options.sweep}"
+            render_png(points, options.png, title)
+    else:
+        sys.stdout.write("".join(f"{p.value}\t{p.makespan:.4f}\n" for p in points))
     return status
 
 
@@ -233,7 +270,7 @@ def _refuse_run_options_without_run(options: argparse.Namespace) -> None:
     given = [name for name, value in (
         ("--set", options.set), ("--start-method", options.start_method),
         ("--trace", options.trace), ("--transcript", options.transcript),
-        ("--png", options.png), ("--timeout", options.timeout),
+        ("--png", options.png), ("--timeout", options.timeout), ("--sweep", options.sweep),
         ("--max-processes", options.max_processes != DEFAULT_MAX_PROCESSES),
     ) if value not in (None, [], False)]  # fmt: skip
     if given:

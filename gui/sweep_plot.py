@@ -1,0 +1,57 @@
+"""The speed-up sweep's picture: speed-up against the size parameter, with the ideal line
+(n workers, n times faster) and Amdahl's curve for the fitted serial fraction; the
+makespans are in the CSV beside it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from workers.sweep import Point, amdahl, serial_fraction, speedups
+
+WIDTH, HEIGHT = 900, 560
+
+
+def render_sweep_png(points: list[Point], name: str, path: str | Path, title: str) -> None:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless, as --png's Gantt
+    import pyqtgraph as pg
+    from PySide6.QtCore import Qt
+
+    from gui.app import create_app
+    from gui.export import export_png
+    from gui.palette import LANE_COLOURS
+
+    app = create_app(sys.argv[:1])
+    plot = pg.PlotWidget(background="w")
+    plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    plot.resize(WIDTH, HEIGHT)
+    item = plot.getPlotItem()
+    item.showGrid(x=True, y=True, alpha=0.25)
+    item.setLabel("bottom", name)
+    item.setLabel("left", "speed-up (makespan at the first value / makespan)")
+    item.addLegend(offset=(10, 10))
+    values = [p.value for p in points]
+    measured = speedups(points)
+    ideal = [v / values[0] for v in values]
+    item.plot(values, ideal, pen=pg.mkPen("#777777", width=2, style=Qt.PenStyle.DashLine),
+              name="ideal")  # fmt: skip
+    fraction = serial_fraction(points)
+    if fraction is not None:
+        fine = [values[0] + i * (values[-1] - values[0]) / 100 for i in range(101)]
+        base = amdahl(fraction, values[0])
+        item.plot(fine, [amdahl(fraction, v) / base for v in fine],
+                  pen=pg.mkPen(LANE_COLOURS[1], width=2),
+                  name=f"Amdahl, serial fraction {fraction:.2f}")  # fmt: skip
+    item.plot(values, measured, pen=pg.mkPen(LANE_COLOURS[0], width=3), symbol="o",
+              symbolBrush=LANE_COLOURS[0], name="measured")  # fmt: skip
+    plot.show()
+    app.processEvents()
+
+    class _Chart:  # what export_png expects of a chart
+        def getPlotItem(self):  # noqa: N802 (pyqtgraph's name)
+            return item
+
+    export_png(_Chart(), path, width=WIDTH, title=title)
+    plot.close()
