@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -194,3 +195,33 @@ def test_manager_calls_from_two_threads_pair_on_their_own_connections(tmp_path):
     gets = sorted(label for label, src, dst in flows if src == manager and dst != main)
     assert puts == sorted(f"put({item})" for item in items)
     assert gets == sorted(items)
+
+
+@pytest.mark.parametrize(("items", "chunksize"), [(10, 3), (8, 2), (5, 5)])
+def test_a_map_s_chunks_are_groups_of_tasks_on_one_worker(tmp_path, items, chunksize):
+    """Pool.map(f, range(ITEMS), chunksize=C): ceil(ITEMS / C) groups, each run by one
+    worker, their sizes adding up to ITEMS."""
+    from workers.run import Run
+
+    program = tmp_path / "chunks.py"
+    program.write_text(
+        "import multiprocessing as mp\nimport time\n\n"
+        "def f(x):\n    time.sleep(0.01)\n    return x\n\n"
+        "if __name__ == '__main__':\n    with mp.Pool(2) as pool:\n"
+        f"        print(pool.map(f, range({items}), chunksize={chunksize}))\n"
+    )
+    run = Run(program)
+    run.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not run.poll():
+            assert time.monotonic() < deadline
+            run.pump()
+            time.sleep(0.01)
+    finally:
+        run.stop()
+    groups = run.model.chunk_groups()
+    assert len(groups) == -(-items // chunksize)
+    assert sum(count for _pid, _s, _e, count in groups) == items
+    workers = {p.pid for p in run.model.processes.values() if p.role == "pool-worker"}
+    assert all(pid in workers and start <= end for pid, start, end, _n in groups)

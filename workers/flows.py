@@ -117,6 +117,23 @@ class FlowEnds:
                 flows.append(Flow("manager", reply[1], reply[0], client, returned[0], reply[2]))
         return flows
 
+    def chunks(self, tasks: SpanLog) -> list[tuple[int, float, float, int]]:
+        """Each chunk of pooled work as one group: (worker pid, first task's start, last
+        task's end, how many tasks), for submissions of several tasks (a map, not one
+        apply_async)."""
+        groups: dict[tuple[int, int, int, int], list[float]] = {}  # key, worker -> times
+        for index, key in self.task_submit.items():
+            span = tasks[index]
+            end = span.end if span.end is not None else span.start
+            group = groups.setdefault((*key, span.pid), [span.start, end, 0])
+            group[0], group[1] = min(group[0], span.start), max(group[1], end)
+            group[2] += 1
+        per_submission: dict[tuple[int, int], int] = {}
+        for (pid, n, _chunk, _worker), (_s, _e, count) in groups.items():
+            per_submission[pid, n] = per_submission.get((pid, n), 0) + int(count)
+        return [(key[3], start, end, int(count)) for key, (start, end, count) in groups.items()
+                if per_submission[key[0], key[1]] > 1]  # a map's chunks, not one apply_async
+
     def _pooled(self, tasks: SpanLog) -> list[Flow]:
         """Submit -> the task that ran it -> where its chunk's result reached the program."""
         flows = []

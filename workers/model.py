@@ -438,6 +438,10 @@ class RunModel:
             order = order[-last:]
         return [self.prints[i] for i in order]
 
+    def chunk_groups(self) -> list[tuple[int, float, float, int]]:
+        """Pool.map's chunks: (worker, start, end, tasks) of each chunk of several tasks."""
+        return self._ends.chunks(self.tasks)
+
     def flows(self) -> list[Flow]:
         """Every message whose two ends were observed, paired exactly (never by guess).
         Worked out again only when something it depends on came in."""

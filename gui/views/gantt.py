@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QToolTip
 from gui import palette, themes
 from gui.i18n import process_label, tr
 from gui.views.arrows import ArrowLayer, describe
+from gui.views.chunk_outlines import ChunkOutlines
 from gui.views.lane_menu import SignalMarks
 from gui.views.lane_window import LaneWindow
 from gui.views.span_columns import SpanColumns, lanes_for
@@ -139,6 +140,7 @@ class GanttView(pg.PlotWidget):
         self._labels: list[pg.TextItem] = []  # made as needed, then reused
         self.arrows = ArrowLayer(self)
         self.signal_marks = SignalMarks(self)
+        self.chunks = ChunkOutlines(self)
         # step mode: time a process spent waiting for the class to press Step
         pattern = QBrush(QColor("#9e9e9e"), Qt.BrushStyle.Dense5Pattern)
         self._held_item = pg.BarGraphItem(x0=[], y=[], width=[], height=HELD_HEIGHT,
@@ -288,6 +290,7 @@ class GanttView(pg.PlotWidget):
         self._update_prints(model, lane_of, relaned)
         self.arrows.update(model.flows(), lane_of, self._highlight_pid)
         self.signal_marks.update(model.signals, lane_of)
+        self.chunks.update(model.chunk_groups(), lane_of)
         self._update_pauses(model, now)
         self._update_held(model, lane_of, now)
         self._update_axis()
