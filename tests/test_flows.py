@@ -225,3 +225,15 @@ def test_a_map_s_chunks_are_groups_of_tasks_on_one_worker(tmp_path, items, chunk
     assert sum(count for _pid, _s, _e, count in groups) == items
     workers = {p.pid for p in run.model.processes.values() if p.role == "pool-worker"}
     assert all(pid in workers and start <= end for pid, start, end, _n in groups)
+
+
+def test_a_zombie_is_shown_from_its_exit_to_the_wait_that_reaped_it(tmp_path):
+    result = procscope("--run", str(PROGRAMS / "zombie.py"), tmp=tmp_path)
+    assert result.status == 0, result.stderr
+    assert "state: Z" in transcript_stream(result, "out")
+    [main] = _role(result, "main")
+    [child] = [p for p in result.processes() if p != main]
+    [zombie] = result.events("zombie")
+    assert zombie["pid"] == child and zombie["dur"] >= 0.7e6  # the parent slept a second
+    [(_exited, reaped)] = _flows(result, "exit")
+    assert abs(zombie["ts"] + zombie["dur"] - reaped["ts"]) <= 1  # until the wait()

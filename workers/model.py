@@ -61,6 +61,7 @@ class ProcessInfo:
     born: float | None = None  # when its parent called fork() or start() for it
     exit_t: float | None = None  # when it said it ended (its own END)
     reaped: tuple[int, float] | None = None  # (parent pid, when the parent collected it)
+    zombie_since: float | None = None  # seen in state Z (exited, not yet waited for)
 
     @property
     def alive(self) -> bool:
@@ -373,6 +374,31 @@ class RunModel:
                 times[i] = proc.end
 
     # ---- pauses (the lecturer froze the run) ------------------------------------------
+
+    def process_zombie(self, pid: int, t: float) -> None:
+        """PID was seen as a zombie (state Z): exited, not yet reaped by its parent."""
+        proc = self.processes.get(pid)
+        if proc is not None and proc.zombie_since is None:
+            proc.zombie_since = self._rel(t)
+            if proc.end is None:
+                proc.end = proc.zombie_since
+            self.revision += 1
+
+    def zombie_spans(self, now: float) -> list[tuple[int, float, float]]:
+        """(pid, from, to) of each zombie stretch: from its exit to the wait() that reaped
+        it (or now)."""
+        spans = []
+        for proc in self.processes.values():
+            parent = self.processes.get(proc.ppid)
+            waiting_parent = proc.reaped is not None or (parent is not None and parent.alive)
+            # a process procscope reaps (the main one, an adopted orphan) is a zombie only
+            # for the moment procscope takes to look: no parent of the run left it so
+            if proc.zombie_since is not None and waiting_parent:
+                began = min(proc.zombie_since, proc.exit_t if proc.exit_t is not None
+                            else proc.zombie_since)  # fmt: skip
+                until = proc.reaped[1] if proc.reaped is not None else now
+                spans.append((proc.pid, began, max(began, until)))
+        return spans
 
     def signal_sent(self, pid: int, name: str, t: float) -> None:
         """procscope sent signal NAME to PID at T (a fault injected from the window)."""

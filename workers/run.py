@@ -319,6 +319,8 @@ class Run:
         self.alive = sum(not info.zombie for info in tree)
         for info in tree:
             if info.pid in model.processes:
+                if info.zombie:  # it exited; its parent has not waited for it yet
+                    model.process_zombie(info.pid, now)
                 continue
             described = proctree.describe(info.pid)
             if described is not None:

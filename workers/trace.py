@@ -69,6 +69,12 @@ def trace_events(model: RunModel) -> list[dict]:
                        "args": args})  # fmt: skip
         events.append({"ph": "f", "bp": "e", "cat": "message", "name": flow.kind, "id": n,
                        "pid": flow.to_pid, "tid": flow.to_pid, "ts": _us(flow.t1)})  # fmt: skip
+    for pid, began, ended in model.zombie_spans(until):  # exited, not yet waited for
+        events.append({"ph": "X", "cat": "zombie", "name": "zombie (state Z)", "pid": pid,
+                       "tid": pid, "ts": _us(began), "dur": _us(ended - began)})  # fmt: skip
+    for pid, when, name in model.signals:  # sent from the window's lane menu
+        events.append({"ph": "i", "cat": "signal", "name": name, "s": "t", "pid": pid,
+                       "tid": pid, "ts": _us(when)})  # fmt: skip
     for line in model.prints:
         events.append(
             {"ph": "i", "cat": "print", "s": "t", "pid": line.pid, "tid": line.pid,

@@ -21,6 +21,7 @@ from gui.views.lane_menu import SignalMarks
 from gui.views.lane_window import LaneWindow
 from gui.views.span_columns import SpanColumns, lanes_for
 from gui.views.time_grid import TimeGrid
+from gui.views.zombie_bands import ZombieBands
 from workers.model import ProcessInfo, RunModel, Span
 
 TASK_HEIGHT = 0.64
@@ -141,6 +142,7 @@ class GanttView(pg.PlotWidget):
         self.arrows = ArrowLayer(self)
         self.signal_marks = SignalMarks(self)
         self.chunks = ChunkOutlines(self)
+        self.zombies = ZombieBands(self)
         # step mode: time a process spent waiting for the class to press Step
         pattern = QBrush(QColor("#9e9e9e"), Qt.BrushStyle.Dense5Pattern)
         self._held_item = pg.BarGraphItem(x0=[], y=[], width=[], height=HELD_HEIGHT,
@@ -291,6 +293,7 @@ class GanttView(pg.PlotWidget):
         self.arrows.update(model.flows(), lane_of, self._highlight_pid)
         self.signal_marks.update(model.signals, lane_of)
         self.chunks.update(model.chunk_groups(), lane_of)
+        self.zombies.update(model.zombie_spans(now), lane_of)
         self._update_pauses(model, now)
         self._update_held(model, lane_of, now)
         self._update_axis()
