@@ -1,6 +1,6 @@
 """The speed-up sweep's picture: speed-up against the size parameter, with the ideal line
 (n workers, n times faster) and Amdahl's curve for the fitted serial fraction; the
-makespans are in the CSV beside it."""
+makespans are in the CSV beside it (--sweep) or in Run history (the panel's Sweep)."""
 
 from __future__ import annotations
 
@@ -13,29 +13,25 @@ from workers.sweep import Point, amdahl, serial_fraction, speedups
 WIDTH, HEIGHT = 900, 560
 
 
-def render_sweep_png(points: list[Point], name: str, path: str | Path, title: str) -> None:
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless, as --png's Gantt
+def sweep_plot_widget(points: list[Point], name: str, parent=None):
     import pyqtgraph as pg
     from PySide6.QtCore import Qt
 
-    from gui.app import create_app
-    from gui.export import export_png
+    from gui import themes
     from gui.palette import LANE_COLOURS
 
-    app = create_app(sys.argv[:1])
-    plot = pg.PlotWidget(background="w")
-    plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    plot.resize(WIDTH, HEIGHT)
+    theme = themes.current()
+    plot = pg.PlotWidget(parent, background=theme.background)
     item = plot.getPlotItem()
     item.showGrid(x=True, y=True, alpha=0.25)
     item.setLabel("bottom", name)
     item.setLabel("left", "speed-up (makespan at the first value / makespan)")
     item.addLegend(offset=(10, 10))
     values = [p.value for p in points]
-    measured = speedups(points)
+    if not values:
+        return plot
     ideal = [v / values[0] for v in values]
-    item.plot(values, ideal, pen=pg.mkPen("#777777", width=2, style=Qt.PenStyle.DashLine),
+    item.plot(values, ideal, pen=pg.mkPen(theme.muted, width=2, style=Qt.PenStyle.DashLine),
               name="ideal")  # fmt: skip
     fraction = serial_fraction(points)
     if fraction is not None:
@@ -44,14 +40,27 @@ def render_sweep_png(points: list[Point], name: str, path: str | Path, title: st
         item.plot(fine, [amdahl(fraction, v) / base for v in fine],
                   pen=pg.mkPen(LANE_COLOURS[1], width=2),
                   name=f"Amdahl, serial fraction {fraction:.2f}")  # fmt: skip
-    item.plot(values, measured, pen=pg.mkPen(LANE_COLOURS[0], width=3), symbol="o",
+    item.plot(values, speedups(points), pen=pg.mkPen(LANE_COLOURS[0], width=3), symbol="o",
               symbolBrush=LANE_COLOURS[0], name="measured")  # fmt: skip
+    for axis in ("left", "bottom"):
+        item.getAxis(axis).setTextPen(theme.foreground)
+        item.getAxis(axis).setPen(theme.foreground)
+    return plot
+
+
+def render_sweep_png(points: list[Point], name: str, path: str | Path, title: str) -> None:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless, as --png's Gantt
+    from PySide6.QtCore import Qt
+
+    from gui.app import create_app
+    from gui.export import export_png
+
+    app = create_app(sys.argv[:1])
+    plot = sweep_plot_widget(points, name)
+    plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    plot.resize(WIDTH, HEIGHT)
     plot.show()
     app.processEvents()
-
-    class _Chart:  # what export_png expects of a chart
-        def getPlotItem(self):  # noqa: N802 (pyqtgraph's name)
-            return item
-
-    export_png(_Chart(), path, width=WIDTH, title=title)
+    export_png(plot, path, width=WIDTH, title=title)
     plot.close()

@@ -665,3 +665,18 @@ def test_killing_a_pool_worker_from_its_lane_menu_and_the_pool_replaces_it(windo
     qtbot.waitUntil(lambda: len([p for p in workers() if p.alive]) == 2, timeout=RUN_TIMEOUT_MS)
     assert len(workers()) == 3  # the killed one, and the one that replaced it
     panel.stop()
+
+
+def test_the_sweep_button_runs_each_size_and_plots_the_speed_up(window, qtbot):
+    panel = window.show_concept("pool-async")
+    assert panel.run_controls.sweep_button.isVisibleTo(panel)
+    assert not window.show_concept("fork-basic").run_controls.sweep_button.isVisibleTo(panel)
+    panel = window.show_concept("pool-async")
+    _set(panel, pool_size="3", tasks="3", task_time="0.3")
+    assert panel.sweeper.start()
+    qtbot.waitUntil(lambda: panel.sweeper.dialog is not None, timeout=3 * RUN_TIMEOUT_MS)
+    points = panel.sweeper.points
+    assert [p.value for p in points] == [1, 2, 3] and all(p.exitcode == 0 for p in points)
+    assert points[0].makespan > points[2].makespan  # three workers beat one
+    assert panel.history.rowCount() == 3
+    panel.sweeper.dialog.close()

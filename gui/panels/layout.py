@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from gui import i18n
 from gui.i18n import tr
 from gui.panels.panes import Panes
+from gui.panels.sweep_control import SweepControl
 from gui.views.captions import CaptionBar
 from gui.views.code_view import CodeView
 from gui.views.console import ConsoleView
@@ -112,6 +113,10 @@ def build_views(panel: ConceptPanel) -> None:
     panel.gantt.sig_lane_menu.connect(lambda pid, where: show_lane_menu(panel, pid, where))
     panel.processes.sig_process_selected.connect(panel.gantt.highlight)
     panel.processes.sig_process_selected.connect(panel.stepper.select)
+    panel.sweeper = SweepControl(panel)
+    if panel.sweeper.name is not None:
+        panel.run_controls.sweep_button.show()
+        panel.run_controls.sweep_button.clicked.connect(lambda: panel.sweeper.start())
     panel.tabs = QTabWidget(panel)
     for view in (panel.processes, panel.values, panel.history, panel.step_grid):
         panel.tabs.addTab(view, "")

@@ -35,6 +35,8 @@ class RunControls(QWidget):
         self.follow_button = QPushButton(self)
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
+        self.sweep_button = QPushButton(self)  # shown on demos with a size parameter
+        self.sweep_button.hide()
         self.start_method_label = QLabel(self)
         self.speed_label = QLabel(self)
         row = QHBoxLayout(self)
@@ -44,8 +46,8 @@ class RunControls(QWidget):
             row.addWidget(widget)
         row.addStretch(1)
         for button in (self.step_button, self.step_all_button, self.continue_button,
-                       self.start_button, self.pause_button, self.stop_button,
-                       self.follow_button):  # fmt: skip
+                       self.sweep_button, self.start_button, self.pause_button,
+                       self.stop_button, self.follow_button):  # fmt: skip
             row.addWidget(button)
         self.retranslate(paused=False)
 
@@ -55,7 +57,7 @@ class RunControls(QWidget):
             (self.step_all_button, "Step all"), (self.continue_button, "Continue"),
             (self.start_button, "▶ Start"), (self.stop_button, "■ Stop"),
             (self.follow_button, "Follow now"), (self.start_method_label, "Start method:"),
-            (self.speed_label, "Speed:"),
+            (self.speed_label, "Speed:"), (self.sweep_button, "Sweep 1..N"),
         )  # fmt: skip
         for widget, text in texts:
             widget.setText(tr(text))
@@ -74,6 +76,9 @@ class RunControls(QWidget):
             tr("Let the selected process (or the next in turn) run one line")
         )
         self.continue_button.setToolTip(tr("Leave step mode: every process runs freely"))
+        self.sweep_button.setToolTip(tr(
+            "Run the demo once for each size from 1 to the one set, then plot the speed-up"
+        ))  # fmt: skip
 
     def show_paused(self, paused: bool) -> None:
         self.pause_button.blockSignals(True)
@@ -85,6 +90,7 @@ class RunControls(QWidget):
         self.start_button.setEnabled(has_program and not live)
         self.stop_button.setEnabled(live)
         self.pause_button.setEnabled(live)
+        self.sweep_button.setEnabled(has_program and not live)
         for widget in (self.speed, self.step_mode, self.start_method):
             widget.setEnabled(not live)
         for button in (self.step_button, self.step_all_button, self.continue_button):

@@ -703,5 +703,29 @@
         <source>Process {0} is no longer running.</source>
         <translation>进程 {0} 已不在运行。</translation>
     </message>
+    <message>
+        <source>Sweep 1..N</source>
+        <translation>扫描 1..N</translation>
+    </message>
+    <message>
+        <source>Run the demo once for each size from 1 to the one set, then plot the speed-up</source>
+        <translation>从 1 到当前设定的大小，每个大小运行一次演示，然后画出加速比</translation>
+    </message>
+    <message>
+        <source>Sweep: {0} = {1} of {2}…</source>
+        <translation>扫描：{0} = {1}（共 {2}）…</translation>
+    </message>
+    <message>
+        <source>Speed-up sweep</source>
+        <translation>加速比扫描</translation>
+    </message>
+    <message>
+        <source>Save PNG or SVG…</source>
+        <translation>保存为 PNG 或 SVG…</translation>
+    </message>
+    <message>
+        <source>Save the sweep</source>
+        <translation>保存扫描结果</translation>
+    </message>
 </context>
 </TS>
