@@ -33,7 +33,7 @@ from workers.demos import registry
 from workers.trace import write_trace, write_transcript
 
 YOUR_PROGRAM = "your-program"
-GROUPS = ("fork", "Process", "Pool", "Queue")
+GROUPS = ("fork", "Process", "Pool", "Queue", "Sharing")
 SHORTCUTS = (
     ("Ctrl+R", "Start the run"), ("Ctrl+.", "Stop the run"), ("Ctrl+P", "Pause / resume"),
     ("F10", "Step: one line of the selected (or next) process"), ("Shift+F10", "Step all"),
@@ -90,8 +90,10 @@ class MainWindow(QMainWindow):
 
     def _fill_concepts(self) -> None:
         groups: dict[str, QTreeWidgetItem] = {}
+        self._group_items = []
         for name in GROUPS:
             groups[name] = QTreeWidgetItem(self.concepts, [name])
+            self._group_items.append((groups[name], name))
             groups[name].setFlags(Qt.ItemFlag.ItemIsEnabled)
         for demo in registry.all_demos():
             item = QTreeWidgetItem(groups[demo.group], [demo.title])
@@ -190,6 +192,8 @@ class MainWindow(QMainWindow):
         for item, demo in self._demo_items:
             item.setText(0, demo.title_zh if i18n.chinese() else demo.title)
         self._mine_item.setText(0, tr("Your program"))
+        for item, name in self._group_items:  # Python's names stay (fork, Pool...)
+            item.setText(0, tr(name))
         for panel in self.panels.values():
             panel.retranslate()
 

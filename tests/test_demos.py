@@ -49,6 +49,9 @@ def test_every_demo_is_registered_with_the_contract_ids():
         "fork-basic", "fork-pids", "fork-twice", "fork-globals", "process-basic",
         "process-attrs", "process-subclass", "pool-async", "pool-apply", "queue-basics",
         "queue-pipeline", "manager-queue-pool",
+        # the next lectures (issue 15)
+        "lock-race", "pipe", "shared-memory", "start-methods", "pool-map-chunks",
+        "zombie-orphan", "futures",
     ]  # fmt: skip
     for demo in registry.all_demos():
         assert demo.path.is_file() and demo.explanation and demo.explanation_zh
@@ -287,3 +290,70 @@ def test_a_chinese_demo_runs_and_prints_as_many_lines(demo_id, tmp_path):
     assert english.status == chinese.status == 0, chinese.stderr
     assert len(english.transcript) == len(chinese.transcript)
     assert any("\u4e00" <= ch <= "\u9fff" for _p, _s, text in chinese.transcript for ch in text)
+
+
+# ---- the next lectures (issue 15): each demo's visual, checked in its trace -------------
+
+
+def test_lock_race_loses_updates_without_the_lock_and_none_with_it(tmp_path):
+    result = _run("lock-race", tmp_path, settings=[])
+    assert result.status == 0, result.stderr
+    out = transcript_stream(result, "out")
+    lost = {line.split(":")[0]: int(line.rsplit(" ", 1)[1]) for line in out
+            if "lost updates" in line}  # fmt: skip
+    assert lost["without the lock"] > 0 and lost["with the lock"] == 0
+    assert any(w["name"] == "acquire" for w in result.events("wait"))  # the lock's waits
+
+
+def test_pipe_shows_recv_waits_an_arrow_per_message_and_the_eof(tmp_path):
+    result = _run("pipe", tmp_path, settings=[])
+    assert result.status == 0, result.stderr
+    recvs = [w for w in result.events("wait") if w["name"] == "recv"]
+    arrows = [e for e in result.events("message") if e["name"] == "pipe" and e["ph"] == "s"]
+    sent = [line for line in transcript_stream(result, "out") if "sends" in line]
+    assert len(arrows) >= len(sent) > 0 and len(recvs) >= len(arrows)
+    assert "EOFError: the other end closed" in transcript_stream(result, "out")
+
+
+def test_zombie_orphan_shows_a_zombie_and_an_adopted_orphan(tmp_path):
+    result = _run("zombie-orphan", tmp_path, settings=[])
+    assert result.status == 0, result.stderr
+    assert len(result.events("zombie")) >= 1
+    assert any("state Z before wait()" in line for line in transcript_stream(result, "out"))
+
+
+def test_start_methods_spawn_takes_longer_to_start_than_fork(tmp_path):
+    result = _run("start-methods", tmp_path, settings=[])
+    assert result.status == 0, result.stderr
+    processes = result.processes()
+    gaps = {}
+    starts = [e for e in result.events("message") if e["name"] == "start"]
+    ends = {e["id"]: e for e in starts if e["ph"] == "f"}
+    for begin in (e for e in starts if e["ph"] == "s"):
+        end = ends[begin["id"]]
+        method = processes[end["pid"]]["args"].get("start_method")
+        if processes[end["pid"]]["args"]["role"] == "process" and method:
+            gaps[method] = end["ts"] - begin["ts"]
+    assert {"fork", "spawn"} <= set(gaps) and gaps["spawn"] > gaps["fork"]
+    assert any(p["args"]["role"] == "forkserver" for p in processes.values())
+    greetings = {line.split(" child:")[0]: line for line in transcript_stream(result, "out")
+                 if " child: greeting" in line}  # fmt: skip
+    assert "changed" in greetings["fork"]  # the fork child has the parent's memory
+    assert all("changed" not in greetings[m] for m in greetings if m != "fork")
+
+
+def test_pool_map_chunks_draws_ceil_n_over_c_groups(tmp_path):
+    result = _run("pool-map-chunks", tmp_path, settings=["tasks=10", "chunksize=3"])
+    assert result.status == 0, result.stderr
+    chunks = result.events("chunk")
+    map_chunks = [c for c in chunks if c["args"]["tasks"] <= 3]
+    assert sum(c["args"]["tasks"] for c in map_chunks) >= 10
+    assert len([c for c in chunks if c["name"].startswith("chunk of")]) >= 4  # ceil(10 / 3)
+
+
+def test_futures_shows_broken_process_pool_and_which_futures_failed(tmp_path):
+    result = _run("futures", tmp_path, settings=[])
+    assert result.status == 0, result.stderr
+    out = transcript_stream(result, "out")
+    failed = [line for line in out if "failed with BrokenProcessPool" in line]
+    assert failed and any("result" in line for line in out if line.startswith("future"))

@@ -59,7 +59,9 @@ def test_qt_s_own_dialog_texts_follow_the_language(qtbot):
 
 
 # ASCII-only texts a Chinese window may show: Python's own names and a language's own name.
-_CODE_LIKE = re.compile(r"^(fork|forkserver|spawn|English|sleep ×\d+|pid|CPU %)$")
+_CODE_LIKE = re.compile(
+    r"^(fork|forkserver|spawn|English|sleep ×\d+|pid|CPU %|Process|Pool|Queue)$"
+)
 
 
 def test_no_english_text_is_left_in_any_panel_in_chinese(qtbot):
@@ -109,6 +111,7 @@ def test_no_english_text_is_left_in_any_panel_in_chinese(qtbot):
             if isinstance(widget, QTreeWidget):
                 for i in range(widget.topLevelItemCount()):
                     item = widget.topLevelItem(i)
+                    texts.add(("group", item.text(0)))
                     texts.update(("concept", item.child(j).text(0))
                                  for j in range(item.childCount()))  # fmt: skip
             texts.add(("tooltip", widget.toolTip()))

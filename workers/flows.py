@@ -131,8 +131,11 @@ class FlowEnds:
         per_submission: dict[tuple[int, int], int] = {}
         for (pid, n, _chunk, _worker), (_s, _e, count) in groups.items():
             per_submission[pid, n] = per_submission.get((pid, n), 0) + int(count)
-        return [(key[3], start, end, int(count)) for key, (start, end, count) in groups.items()
-                if per_submission[key[0], key[1]] > 1]  # a map's chunks, not one apply_async
+        return [
+            (key[3], start, end, int(count))
+            for key, (start, end, count) in groups.items()
+            if per_submission[key[0], key[1]] > 1
+        ]  # a map's chunks, not one apply_async
 
     def _pooled(self, tasks: SpanLog) -> list[Flow]:
         """Submit -> the task that ran it -> where its chunk's result reached the program."""

@@ -72,6 +72,10 @@ def trace_events(model: RunModel) -> list[dict]:
     for pid, began, ended in model.zombie_spans(until):  # exited, not yet waited for
         events.append({"ph": "X", "cat": "zombie", "name": "zombie (state Z)", "pid": pid,
                        "tid": pid, "ts": _us(began), "dur": _us(ended - began)})  # fmt: skip
+    for pid, began, ended, count in model.chunk_groups():  # a map's chunk on its worker
+        events.append({"ph": "X", "cat": "chunk", "name": f"chunk of {count}", "pid": pid,
+                       "tid": pid, "ts": _us(began), "dur": _us(ended - began),
+                       "args": {"tasks": count}})  # fmt: skip
     for pid, when, name in model.signals:  # sent from the window's lane menu
         events.append({"ph": "i", "cat": "signal", "name": name, "s": "t", "pid": pid,
                        "tid": pid, "ts": _us(when)})  # fmt: skip

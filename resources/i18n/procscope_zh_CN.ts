@@ -727,5 +727,9 @@
         <source>Save the sweep</source>
         <translation>保存扫描结果</translation>
     </message>
+    <message>
+        <source>Sharing</source>
+        <translation>共享</translation>
+    </message>
 </context>
 </TS>

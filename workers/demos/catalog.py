@@ -202,4 +202,129 @@ DEMOS: tuple[Demo, ...] = (
             Param("use_manager", bool, True, "Use Manager().Queue()", "使用 Manager().Queue()"),
         ),
     ),
+    Demo(
+        "lock-race",
+        "Sharing",
+        "A race on a shared Value, and its lock",
+        "共享 Value 上的竞争条件与锁",
+        "lock_race.py",
+        "v.value += 1 reads, adds 1 and writes back: without the lock another process can write "
+        "in between, and its addition is lost, so the final value falls short of the expected "
+        "one. With get_lock() the processes take turns: acquire waits on every lane, nothing is "
+        "lost, and it takes longer.",
+        "v.value += 1 分为读取、加 1、写回三步：不加锁时，另一个进程可能在中间写入，它的加法就丢失"
+        "了，所以最终值小于预期值。用 get_lock() 加锁后，各进程轮流执行：每条泳道上都有 acquire "
+        "等待，没有更新丢失，但用时更长。",
+        params=(
+            Param("processes", int, 4, "Processes", "进程数", 1, 8),
+            Param("increments", int, 5000, "Additions each", "每个进程的加法次数", 100, 50000),
+        ),
+    ),
+    Demo(
+        "pipe",
+        "Queue",
+        "Pipe: ping-pong and EOFError",
+        "Pipe：乒乓通信与 EOFError",
+        "pipe_demo.py",
+        "Pipe() returns two connected ends. On a duplex pipe the parent and the child take "
+        "turns: each recv() waits for the other's send(), one arrow per message. Then the child "
+        "writes a few items on a one-way pipe and closes it: once every copy of the write end is "
+        "closed (the parent closed its own first), recv() raises EOFError.",
+        "Pipe() 返回相连的两端。在双向管道上，父进程和子进程轮流通信：每次 recv() 都等待对方的 "
+        "send()，每条消息一个箭头。随后子进程在单向管道上写入几条数据并关闭写端：写端的所有副本都"
+        "关闭后（父进程先关闭了自己的那份），recv() 抛出 EOFError。",
+        params=(
+            Param("rounds", int, 3, "Ping-pong rounds", "乒乓轮数", 1, 10),
+            Param("items", int, 3, "Items on the one-way pipe", "单向管道上的数据条数", 0, 10),
+            Param("pause", float, 0.2, "Pause (s)", "间隔（秒）", 0.0, 2.0),
+        ),
+    ),
+    Demo(
+        "shared-memory",
+        "Sharing",
+        "Shared memory against plain variables",
+        "共享内存与普通变量",
+        "shared_memory_demo.py",
+        "A Value, an Array and a shared_memory block exist once: what one child writes, every "
+        "process reads. A plain list or int is copied into each child, so the copies drift apart "
+        "and the parent's never changes. In the Values tab, compare shared_* and plain_* across "
+        "the processes.",
+        "Value、Array 和 shared_memory 共享内存块只有一份：一个子进程写入的内容，所有进程都能读到。"
+        "普通的列表或整数则被复制到每个子进程中，各份拷贝各自变化，父进程的那份始终不变。在“变量值”"
+        "标签页中对比各进程的 shared_* 与 plain_*。",
+        params=(
+            Param("rounds", int, 3, "Rounds per child", "每个子进程的轮数", 1, 10),
+            Param("pause", float, 0.3, "Pause (s)", "间隔（秒）", 0.0, 2.0),
+        ),
+    ),
+    Demo(
+        "start-methods",
+        "Process",
+        "fork, spawn and forkserver",
+        "三种启动方式：fork、spawn 与 forkserver",
+        "start_methods.py",
+        "One child per start method. The gap between start() and the child's first line is the "
+        "start cost: fork is quickest, spawn starts a new Python. Only the fork child sees the "
+        "global the parent changed before start(); the forkserver has a lane of its own and "
+        "forks its child from there.",
+        "每种启动方式各启动一个子进程。从 start() 到子进程第一行之间的空隙就是启动开销：fork 最快，"
+        "spawn 要启动一个新的 Python。只有 fork 子进程能看到父进程在 start() 之前修改的全局变量；"
+        "forkserver 有自己的泳道，子进程由它 fork 出来。",
+        needs_fork=True,
+    ),
+    Demo(
+        "pool-map-chunks",
+        "Pool",
+        "Pool.map in chunks; imap and imap_unordered",
+        "Pool.map 分块；imap 与 imap_unordered",
+        "pool_map_chunks.py",
+        "map() sends chunksize inputs at a time to one worker: each chunk is a group of bars on "
+        "one lane. imap() hands results back in input order, so the slow first task holds back "
+        "the rest; imap_unordered() hands each back as soon as it is done: compare when each "
+        "result reaches the parent.",
+        "map() 每次把 chunksize 个输入交给同一个工作进程：每个分块是一条泳道上的一组任务条。imap() "
+        "按输入顺序返回结果，所以较慢的第一个任务会拖住后面的结果；imap_unordered() 则在每个任务"
+        "完成时立即返回其结果：比较各个结果到达父进程的时间。",
+        params=(
+            Param("pool_size", int, 2, "Pool size", "进程池大小", 1, 16),
+            Param("tasks", int, 12, "Tasks", "任务数", 1, 100),
+            Param("chunksize", int, 3, "Chunk size", "分块大小（chunksize）", 1, 50),
+            Param("task_time", float, 0.1, "Task time (s)", "任务时间（秒）", 0.0, 2.0),
+        ),
+    ),
+    Demo(
+        "zombie-orphan",
+        "fork",
+        "Zombies and orphans",
+        "僵尸进程与孤儿进程",
+        "zombie_orphan.py",
+        "A child that has ended stays a zombie (state Z) until its parent calls wait(): the band "
+        "on its lane lasts until wait() reaps it. A grandchild whose parent exits first is an "
+        "orphan and is adopted: here by procscope (a subreaper), not init, so getppid() changes "
+        "to procscope's pid.",
+        "已经结束的子进程在父进程调用 wait() 之前一直是僵尸进程（状态 Z）：它泳道上的色带一直"
+        "持续到 wait() 将它回收。父进程先退出的孙进程成为孤儿进程并被收养：这里的收养者是 "
+        "procscope（子进程收割者 subreaper），而不是 init，所以 getppid() 变为 procscope 的 pid。",
+        params=(Param("delay", float, 2.0, "Parent's delay (s)", "父进程等待（秒）", 0.2, 30.0),),
+        needs_fork=True,
+    ),
+    Demo(
+        "futures",
+        "Pool",
+        "ProcessPoolExecutor and futures",
+        "ProcessPoolExecutor 与 Future",
+        "futures_demo.py",
+        "submit() returns a Future at once; as_completed() yields the futures as they finish, "
+        "shortest task first, not in the order they were submitted; map() keeps input order. "
+        "When a worker is killed the pool is broken: every future not yet finished fails with "
+        "BrokenProcessPool.",
+        "submit() 立即返回一个 Future；as_completed() 按完成顺序给出各个 Future（最短的任务最先），"
+        "而不是提交顺序；map() 保持输入顺序。一个工作进程被杀死后，进程池就损坏了：所有尚未完成的 "
+        "Future 都以 BrokenProcessPool 失败。",
+        params=(
+            Param("workers", int, 4, "Workers", "工作进程数", 1, 16),
+            Param("tasks", int, 4, "Tasks", "任务数", 1, 16),
+            Param("step", float, 0.3, "Shortest task (s)", "最短任务时间（秒）", 0.0, 2.0),
+        ),
+    ),
 )

@@ -25,6 +25,7 @@ from .sampler import short_repr
 from .state import now, wire
 from .tasks import hide_frame
 from .transport import emit
+from .waits import blocking
 
 _PLUMBING = ("multiprocessing.", "concurrent.futures", "_procscope_probe")
 _PASSED = "multiprocessing.context"  # context.Pipe() calls connection.Pipe()
@@ -126,8 +127,11 @@ def patch_connections(connection) -> None:
             record("pipe", channel_of(self), "recv", len(data))
         return data
 
-    for func in (send, recv, send_bytes, recv_bytes):
+    for func in (send, send_bytes):
         setattr(base, func.__name__, func)
+    # a recv blocks until a message comes: a wait on the lane when the program called it
+    for func in (recv, recv_bytes):
+        setattr(base, func.__name__, blocking(func, "recv", lambda a, k: "Pipe"))
 
     orig_pipe = connection.Pipe
 
