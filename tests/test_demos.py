@@ -357,3 +357,31 @@ def test_futures_shows_broken_process_pool_and_which_futures_failed(tmp_path):
     out = transcript_stream(result, "out")
     failed = [line for line in out if "failed with BrokenProcessPool" in line]
     assert failed and any("result" in line for line in out if line.startswith("future"))
+
+
+def test_shared_memory_changes_in_every_process_and_plain_copies_diverge():
+    """The Values tab's data: each child ends with the shared Value at its last reading,
+    its own plain copy counting only its own additions; the parent's plain copy unchanged."""
+    import time
+
+    from workers.run import Run
+
+    run = Run(registry.find("shared-memory").path, ["pause=0.05"])
+    run.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not run.poll():
+            assert time.monotonic() < deadline
+            run.pump()
+            time.sleep(0.01)
+    finally:
+        run.stop()
+    assert run.exitcode == 0
+    children = [p for p in run.model.processes.values() if p.role == "process"]
+    assert len(children) == 2
+    for child in children:
+        assert child.values["plain_int"] == "3"  # its own three additions only
+        assert int(child.values["shared_value"]) >= 3  # saw the other child's too, or soon
+    assert max(int(c.values["shared_value"]) for c in children) == 6  # one shared Value
+    main = run.model.main
+    assert main.values.get("plain_int", "0") == "0"  # the parent's copy never moved
