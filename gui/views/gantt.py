@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
@@ -18,7 +18,7 @@ from gui.i18n import process_label, tr
 from gui.views.arrows import ArrowLayer, describe
 from gui.views.chunk_outlines import ChunkOutlines
 from gui.views.lane_menu import SignalMarks
-from gui.views.lane_window import LaneWindow
+from gui.views.lane_window import LaneAxis, LaneWindow
 from gui.views.span_columns import SpanColumns, lanes_for
 from gui.views.time_grid import TimeGrid
 from gui.views.zombie_bands import ZombieBands
@@ -33,32 +33,6 @@ LABEL_CHAR_PX = 7.5  # rough width of one label character, to decide what fits
 FOLLOW_MARGIN = 0.04  # share of the view kept free right of "now" when following
 OUTLINE_LIMIT = 3_000  # bars of one colour drawn with an outline
 MAX_PRINT_TICKS = 4_000  # the newest prints get a tick (more is a solid band); the console has all
-
-
-class LaneAxis(pg.AxisItem):
-    """The left axis, with lane labels aligned left so the tree's indentation shows."""
-
-    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
-        specs = super().generateDrawSpecs(p)
-        if specs is None:
-            return None
-        axis, ticks, texts = specs
-        left = self.boundingRect().left() + 4
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        aligned = [
-            (QRectF(left, rect.top(), rect.right() - left, rect.height()),
-             flags | Qt.TextFlag.TextDontClip, text)
-            for rect, _flags, text in texts
-        ]  # fmt: skip
-        return axis, ticks, aligned
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """Over the labels, the wheel moves through the lanes (when they do not all fit)."""
-        scroll = getattr(self, "on_wheel", None)
-        if scroll is not None and scroll(1 if event.delta() > 0 else -1):
-            event.accept()
-        else:
-            event.ignore()
 
 
 class GanttView(pg.PlotWidget):

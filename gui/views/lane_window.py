@@ -1,14 +1,42 @@
-"""Which lanes of the Gantt are in view. Every lane keeps a height its label fits in (so
+"""The Gantt's lanes: their axis (labels aligned left, so the tree's indentation shows),
+and which lanes are in view. Every lane keeps a height its label fits in (so
 no lane ever loses its label, at any zoom); when they do not all fit, a scroll bar at the
 chart's right edge moves through them, and the wheel over the lane labels does too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QScrollBar
 
 MIN_LANE_LINES = 1.6  # a lane is at least this many label lines high
+
+
+class LaneAxis(pg.AxisItem):
+    """The left axis, with lane labels aligned left so the tree's indentation shows."""
+
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis, ticks, texts = specs
+        left = self.boundingRect().left() + 4
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        aligned = [
+            (QRectF(left, rect.top(), rect.right() - left, rect.height()),
+             flags | Qt.TextFlag.TextDontClip, text)
+            for rect, _flags, text in texts
+        ]  # fmt: skip
+        return axis, ticks, aligned
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Over the labels, the wheel moves through the lanes (when they do not all fit)."""
+        scroll = getattr(self, "on_wheel", None)
+        if scroll is not None and scroll(1 if event.delta() > 0 else -1):
+            event.accept()
+        else:
+            event.ignore()
 
 
 class LaneWindow(QObject):

@@ -56,6 +56,15 @@ class ProcessTreeModel(QAbstractItemModel):
         self._children: dict[int, list[int]] = {0: []}
         self._structure: tuple = ()
 
+    def reset(self, run: RunModel, colours: palette.ProcessColours) -> None:
+        """A new run: nothing known of it yet."""
+        self.beginResetModel()
+        self.run, self.colours = run, colours
+        self.facts.clear()
+        self.adopted.clear()
+        self._structure, self._parent_of, self._children = (), {}, {0: []}
+        self.endResetModel()
+
     def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802 (Qt's name)
         names = dict(super().roleNames())
         names.update({PID_ROLE: QByteArray(b"pid"), STATE_ROLE: QByteArray(b"state"),
@@ -191,13 +200,7 @@ class ProcessTree(QTreeView):
         self.tree.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
-        self.tree.beginResetModel()
-        self.tree.run, self.tree.colours = model, colours
-        self.tree.facts.clear()
-        self.tree.adopted.clear()
-        self.tree._structure = ()
-        self.tree._parent_of, self.tree._children = {}, {0: []}
-        self.tree.endResetModel()
+        self.tree.reset(model, colours)
         self._psutil.clear()
         self._timer.start()
 
