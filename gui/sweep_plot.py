@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from workers.sweep import Point, amdahl, serial_fraction, speedups
+from workers.sweep import PHASES, Point, amdahl, serial_fraction, speedups
 
 WIDTH, HEIGHT = 900, 560
 
@@ -26,9 +26,14 @@ def sweep_plot_widget(points: list[Point], name: str, parent=None):
     item.showGrid(x=True, y=True, alpha=0.25)
     item.setLabel("bottom", name)
     item.setLabel("left", "speed-up (makespan at the first value / makespan)")
-    item.addLegend(offset=(10, 10))
+    item.addLegend(offset=(-10, 10))  # top right: the lines start high on the left
     values = [p.value for p in points]
     if not values:
+        return plot
+    item.getAxis("bottom").setTicks([[(v, str(v)) for v in values], []])  # whole numbers
+    item.getAxis("left").enableAutoSIPrefix(False)
+    if all(p.phases for p in points):
+        _plot_phases(item, points, theme)
         return plot
     ideal = [v / values[0] for v in values]
     item.plot(values, ideal, pen=pg.mkPen(theme.muted, width=2, style=Qt.PenStyle.DashLine),
@@ -46,6 +51,26 @@ def sweep_plot_widget(points: list[Point], name: str, parent=None):
         item.getAxis(axis).setTextPen(theme.foreground)
         item.getAxis(axis).setPen(theme.foreground)
     return plot
+
+
+def _plot_phases(item, points: list[Point], theme) -> None:
+    """A run with work in threads and in processes (gil): each one's wall time against N."""
+    import pyqtgraph as pg
+
+    from gui.i18n import tr
+    from gui.palette import LANE_COLOURS
+
+    item.setLabel("left", tr("wall time (s)"))
+    values = [p.value for p in points]
+    for i, kind in enumerate(PHASES):
+        colour = LANE_COLOURS[i * 2]
+        item.plot(values, [p.phases[kind] for p in points], pen=pg.mkPen(colour, width=3),
+                  symbol="o", symbolBrush=colour, name=tr(kind))  # fmt: skip
+    longest = max(max(p.phases.values()) for p in points)
+    item.setYRange(0, longest * 1.1, padding=0)  # from zero: the lines' heights compare
+    for axis in ("left", "bottom"):
+        item.getAxis(axis).setTextPen(theme.foreground)
+        item.getAxis(axis).setPen(theme.foreground)
 
 
 def render_sweep_png(points: list[Point], name: str, path: str | Path, title: str) -> None:

@@ -33,7 +33,7 @@ from workers.demos import registry
 from workers.trace import write_trace, write_transcript
 
 YOUR_PROGRAM = "your-program"
-GROUPS = ("fork", "Process", "Pool", "Queue", "Sharing")
+GROUPS = ("fork", "Process", "Pool", "Queue", "Sharing", "Threads")
 SHORTCUTS = (
     ("Ctrl+R", "Start the run"), ("Ctrl+.", "Stop the run"), ("Ctrl+P", "Pause / resume"),
     ("F10", "Step: one line of the selected (or next) process"), ("Shift+F10", "Step all"),

@@ -10,6 +10,7 @@ import pytest
 
 from tests.helpers import max_overlap, plain_python, procscope, transcript_stream
 from workers.demos import registry
+from workers.threads import running_of
 
 # Quick settings so the suite stays short; the defaults are the classic lecture's.
 FAST = {
@@ -21,6 +22,7 @@ FAST = {
     "pool-apply": ["tasks=4", "task_time=0.2"],
     "queue-basics": ["timeout=0.3"],
     "manager-queue-pool": ["pool_size=2"],
+    "gil": ["additions=4000000"],
 }
 
 
@@ -51,7 +53,7 @@ def test_every_demo_is_registered_with_the_contract_ids():
         "queue-pipeline", "manager-queue-pool",
         # the next lectures (issue 15)
         "lock-race", "pipe", "shared-memory", "start-methods", "pool-map-chunks",
-        "zombie-orphan", "futures",
+        "zombie-orphan", "futures", "gil",
     ]  # fmt: skip
     for demo in registry.all_demos():
         assert demo.path.is_file() and demo.explanation and demo.explanation_zh
@@ -385,3 +387,28 @@ def test_shared_memory_changes_in_every_process_and_plain_copies_diverge():
     assert max(int(c.values["shared_value"]) for c in children) == 6  # one shared Value
     main = run.model.main
     assert main.values.get("plain_int", "0") == "0"  # the parent's copy never moved
+
+
+def test_gil_gives_each_thread_a_sub_lane_and_lets_one_run_at_a_time(tmp_path):
+    result = _run("gil", tmp_path, settings=["workers=2", "additions=20000000"])
+    assert result.status == 0, result.stderr
+    main = next(pid for pid, e in result.processes().items() if e["args"]["role"] == "main")
+    names = {e["tid"]: e["args"]["name"] for e in result.trace["traceEvents"]
+             if e.get("name") == "thread_name" and e["pid"] == main}  # fmt: skip
+    threads = {tid for tid, name in names.items() if tid != main}
+    assert len(threads) == 2 and names[main] == "MainThread"
+    tasks = [e for e in result.events("task") if e["name"] == "add_up"]
+    assert {e["tid"] for e in tasks if e["pid"] == main} == threads  # a task on each sub-lane
+    in_processes = [e for e in tasks if e["pid"] != main]
+    assert len(in_processes) == 2 and all(e["tid"] == e["pid"] for e in in_processes)
+    looks: dict[int, dict[int, float]] = {}  # each look at the threads: tid -> share of a CPU
+    for e in result.trace["traceEvents"]:
+        if e.get("ph") == "C" and e["pid"] == main and e["tid"] in threads:
+            looks.setdefault(e["ts"], {})[e["tid"]] = next(iter(e["args"].values()))
+    both = [shares for shares in looks.values() if len(shares) == 2]
+    assert len(both) >= 3  # looked at while both threads were there
+    for shares in both:  # the GIL: together about one CPU, so one of them running
+        assert len(running_of(shares)) <= 1 and sum(shares.values()) <= 1.2, shares
+    assert any(running_of(shares) for shares in both)  # (and not none, always)
+    first, second = sorted(in_processes, key=lambda e: e["ts"])
+    assert second["ts"] < first["ts"] + first["dur"]  # the processes ran at the same time

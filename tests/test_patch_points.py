@@ -25,6 +25,10 @@ def test_a_private_patch_point_exists(module, path):
         process = importlib.import_module(module).BaseProcess(target=print)
         assert process._target is print
         return
+    if path == "Thread._target":  # instance attributes too
+        thread = importlib.import_module(module).Thread(target=print, args=(1,), kwargs={})
+        assert (thread._target, thread._args, thread._kwargs) == (print, (1,), {})
+        return
     assert _resolve(module, path) is not None
 
 

@@ -21,8 +21,7 @@ from workers.demos import registry
 from workers.model import MAX_PRINTS
 from workers.programs import UsageError, check_program
 from workers.run import DEFAULT_MAX_PROCESSES, Run
-from workers.session import span
-from workers.sweep import Point, parse_sweep, write_csv
+from workers.sweep import Point, parse_sweep, point_of, write_csv
 from workers.trace import write_trace, write_transcript
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
@@ -199,7 +198,7 @@ def run_sweep(options: argparse.Namespace, target: Target, render_png) -> int:
         run = Run(one.program, one.args, options.start_method, passthrough=True,
                   max_processes=options.max_processes)  # fmt: skip
         status = execute(run, options.timeout)
-        points.append(Point(value, span(run.model)[0], None if run.stopped else run.exitcode))
+        points.append(point_of(run.model, value, None if run.stopped else run.exitcode))
         print(f"procscope: {name}={value}: {points[-1].makespan:.2f} s", file=sys.stderr)
         if status != EXIT_OK:
             break

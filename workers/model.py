@@ -14,6 +14,7 @@ from workers.flows import Flow, FlowEnds
 from workers.lines import LineSplitter
 from workers.prints import Printed, PrintLog  # noqa: F401 (Printed: part of this module's API)
 from workers.spans import ColumnSequence, Span, SpanLog  # noqa: F401 (Span: part of this module's API)
+from workers.threads import ThreadLog
 
 HELPER_ROLES = frozenset({"forkserver", "resource-tracker"})
 LOST = "lost: its process ended first"
@@ -91,7 +92,7 @@ class RunModel:
         self.finished_at: float | None = None
         self._open_tasks: dict[tuple[int, int], int] = {}  # (pid, probe's id) -> index
         self._open_waits: dict[tuple[int, int], int] = {}
-        self._last_task: dict[int, int] = {}  # pid -> highest task id seen (pages repeat)
+        self._last_task: dict[tuple[int, int], int] = {}  # (pid, tid) -> highest task id seen
         self._lines = LineSplitter(self._on_line_bytes)
         self._recent_lines: dict[tuple[int, int], collections.deque] = {}  # (index, end)
         self.cut_records = 0  # records a probe could not send (counted, never silent)
@@ -100,6 +101,7 @@ class RunModel:
         self.pauses: list[list[float | None]] = []  # [start, end or None] of each pause
         self.signals: list[tuple[int, float, str]] = []  # (pid, when, name) sent by procscope
         self.held_spans = SpanLog()  # step mode: each stretch a process waited for a step
+        self.threads = ThreadLog()  # the program's own threads, and when each was running
         self._open_held: dict[int, int] = {}  # pid -> index of its open held stretch
         self._flow_inputs = 0  # records that flows() depends on, so far
         self._flows_key: tuple = ()
@@ -260,11 +262,12 @@ class RunModel:
             times[index] = t
 
     def _on_task(self, e: wire.TaskBegin) -> None:
-        if self._last_task.get(e.pid, 0) >= e.task_id:
+        # a thread's task ids come in its own order (the main thread's pages repeat theirs)
+        if self._last_task.get((e.pid, e.tid), 0) >= e.task_id:
             return  # already known (a task page read after the process's end)
-        self._last_task[e.pid] = e.task_id
+        self._last_task[e.pid, e.tid] = e.task_id
         self._process(e.pid, e.t)
-        index = self.tasks.add(e.pid, e.name, self._rel(e.t), e.args)
+        index = self.tasks.add(e.pid, e.name, self._rel(e.t), e.args, tid=e.tid)
         self._open_tasks[e.pid, e.task_id] = index
         self._last_task_index[e.pid] = index
 
@@ -275,9 +278,24 @@ class RunModel:
 
     def _on_wait(self, e: wire.WaitBegin) -> None:
         proc = self._process(e.pid, e.t)
-        index = self.waits.add(e.pid, e.name, self._rel(e.t), e.detail, e.line)
+        index = self.waits.add(e.pid, e.name, self._rel(e.t), e.detail, e.line, e.tid)
         self._open_waits[e.pid, e.wait_id] = index
-        proc.line = (e.file, e.line)
+        if not e.tid:  # the code view's marker follows the main thread
+            proc.line = (e.file, e.line)
+
+    def _on_thread(self, e: wire.ThreadBegin) -> None:
+        self._process(e.pid, e.t)
+        self.threads.began(e.pid, e.tid, e.name, self._rel(e.t))
+
+    def _on_thread_end(self, e: wire.ThreadEnd) -> None:
+        self.threads.ended(e.pid, e.tid, self._rel(e.t))
+
+    def threads_sampled(self, pid: int, t: float, shares: dict[int, tuple[float, float]]) -> None:
+        """The host looked at PID's threads at T (time.monotonic()): tid -> (since when,
+        share of a CPU since then)."""
+        rel = {tid: (self._rel(since), share) for tid, (since, share) in shares.items()}
+        self.threads.sampled(pid, self._rel(t), rel)
+        self.revision += 1
 
     def _on_wait_end(self, e: wire.WaitEnd) -> None:
         index = self._open_waits.pop((e.pid, e.wait_id), None)
@@ -341,6 +359,8 @@ class RunModel:
         wire.FromSubmit: _on_from_submit,
         wire.Collected: _on_collected,
         wire.Forked: _on_forked,
+        wire.ThreadBegin: _on_thread,
+        wire.ThreadEnd: _on_thread_end,
         wire.Watermark: _on_watermark,
     }
 
@@ -435,6 +455,7 @@ class RunModel:
 
     def _close_spans(self, proc: ProcessInfo) -> None:
         proc.held = False
+        self.threads.process_ended(proc.pid, proc.end)
         index = self._open_held.pop(proc.pid, None)
         if index is not None:
             self.held_spans.close(index, max(proc.end, self.held_spans.start_of(index)))

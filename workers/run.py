@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil
 
-from workers import proctree, wire
+from workers import proctree, thread_states, wire
 from workers.collector import Collector
 from workers.model import RunModel
 from workers.steps import StepLog
@@ -30,6 +30,7 @@ STOP_WITHIN = 2.0  # seconds: stop means gone (DESIGN.md rule 3)
 DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
 PR_SET_CHILD_SUBREAPER = 36
 DISCOVER_EVERY = 0.02  # seconds between looks for processes no probe told us of
+MAX_CPU_LOOKS = 64  # processes whose CPU is looked at (a fork bomb's are not all worth it)
 PROBE_GRACE = 0.5  # seconds a new Python process gets for its probe to speak first
 
 _subreaper = False
@@ -110,6 +111,7 @@ class Run:
         self._preexisting: set[int] = set()
         self._discovered_at = 0.0
         self.alive = 0  # processes of the run alive at the last look
+        self._thread_cpu = thread_states.CpuShares()
 
     # ---- lifecycle -----------------------------------------------------------------------
 
@@ -329,10 +331,21 @@ class Run:
                 if name.startswith("python") and age < PROBE_GRACE:
                     continue  # its probe is about to say who it is: better than a guess
                 model.process_found(info.pid, info.ppid, name, max(model.t0, now - age))
+        self._look_at_threads(now)
         present = {info.pid for info in tree}
         for pid, proc in model.processes.items():
             if proc.end is None and not proc.spoke and pid not in present and not _exists(pid):
                 model.process_gone(pid, now)
+
+    def _look_at_threads(self, now: float) -> None:
+        """How much of a CPU each thread of the run's live processes had since the last
+        look (a file read per thread, in procscope's process: the program pays nothing)."""
+        alive = [pid for pid, proc in self.model.processes.items() if proc.alive]
+        self._thread_cpu.keep_only(set(alive))
+        for pid in alive[:MAX_CPU_LOOKS]:
+            shares = self._thread_cpu.look(pid, self.model.threads.live(pid))
+            if shares:
+                self.model.threads_sampled(pid, now, shares)
 
     def _reap(self) -> None:
         now = time.monotonic()

@@ -20,6 +20,7 @@ class Span:
     end: float | None = None
     outcome: str | None = None  # a task's error, a wait's exception or "timeout"
     line: int = 0
+    tid: int = 0  # the thread of the program's own it ran on; 0: the main thread
 
 
 class ColumnSequence:
@@ -48,13 +49,16 @@ class SpanLog(ColumnSequence):
         self._end = array("d")  # NaN while open
         self._name = array("i")
         self._line = array("i")
+        self._tid = array("q")
         self._detail = bytearray()
         self._detail_ends = array("q", [0])
         self._outcome: dict[int, str] = {}  # rare: errors, exceptions, timeouts
         self.names: list[str] = []  # distinct names, in order of first use
         self._name_index: dict[str, int] = {}
 
-    def add(self, pid: int, name: str, start: float, detail: str = "", line: int = 0) -> int:
+    def add(
+        self, pid: int, name: str, start: float, detail: str = "", line: int = 0, tid: int = 0
+    ) -> int:
         """A new, open span; returns its index."""
         index = self._name_index.get(name)
         if index is None:
@@ -65,6 +69,7 @@ class SpanLog(ColumnSequence):
         self._end.append(math.nan)
         self._name.append(index)
         self._line.append(line)
+        self._tid.append(tid)
         self._detail += detail.encode("utf-8", "backslashreplace")
         self._detail_ends.append(len(self._detail))
         return len(self._pid) - 1
@@ -91,6 +96,10 @@ class SpanLog(ColumnSequence):
         """pid, start, end (NaN if open) and name index of every span (shared arrays)."""
         return self._pid, self._start, self._end, self._name
 
+    def tids(self) -> array:
+        """The thread of every span (0: its process's main thread), a shared array."""
+        return self._tid
+
     def __len__(self) -> int:
         return len(self._pid)
 
@@ -99,5 +108,5 @@ class SpanLog(ColumnSequence):
         return Span(
             self._pid[i], self.names[self._name[i]], self._start[i],
             detail.decode("utf-8", "backslashreplace"), self.end_of(i), self._outcome.get(i),
-            self._line[i],
+            self._line[i], self._tid[i],
         )  # fmt: skip

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from workers.model import RunModel
 from workers.programs import UsageError
+from workers.session import span
 
 MAX_VALUES = 32  # a sweep of more runs than this is refused (a typo like 1..100)
+
+
+PHASES = ("threads", "processes")
 
 
 @dataclass
@@ -24,6 +29,27 @@ class Point:
     value: int
     makespan: float
     exitcode: int | None
+    # a run that did its work both in threads and in processes of their own (gil): the
+    # wall time of each, from its first task's start to its last one's end
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def point_of(model: RunModel, value: int, exitcode: int | None) -> Point:
+    return Point(value, span(model)[0], exitcode, phases(model))
+
+
+def phases(model: RunModel) -> dict[str, float]:
+    """Wall time of the tasks run in threads and of those run in processes of their own
+    (not the main one), when the run has both; else nothing."""
+    main = model.main.pid if model.main is not None else 0
+    found: dict[str, list[float]] = {}
+    for task in model.tasks:
+        kind = "threads" if task.tid else "processes" if task.pid != main else None
+        if kind is not None and task.end is not None:
+            found.setdefault(kind, []).extend((task.start, task.end))
+    if len(found) < len(PHASES):
+        return {}
+    return {kind: max(found[kind]) - min(found[kind]) for kind in PHASES}
 
 
 def parse_sweep(text: str) -> tuple[str, list[int]]:
@@ -68,9 +94,13 @@ def amdahl(fraction: float, n: float) -> float:
 
 
 def write_csv(points: list[Point], name: str, path: str | Path) -> None:
+    phased = any(p.phases for p in points)
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow([name, "makespan_s", "speedup", "exitcode"])
+        extra = [f"{kind}_s" for kind in PHASES] if phased else []
+        writer.writerow([name, "makespan_s", "speedup", "exitcode", *extra])
         for point, speedup in zip(points, speedups(points), strict=True):
+            times = [f"{point.phases[k]:.4f}" if k in point.phases else "" for k in PHASES]
             writer.writerow([point.value, f"{point.makespan:.4f}", f"{speedup:.3f}",
-                             "" if point.exitcode is None else point.exitcode])  # fmt: skip
+                             "" if point.exitcode is None else point.exitcode,
+                             *(times if phased else [])])  # fmt: skip

@@ -24,8 +24,8 @@ def _span_us(start: float, end: float | None, fallback: float) -> tuple[int, int
 def _complete(cat: str, span: Span, args: dict, until: float) -> dict:
     """A task or a wait as a complete ("X") event on its process's track."""
     ts, dur = _span_us(span.start, span.end, until)
-    return {"ph": "X", "cat": cat, "name": span.name, "pid": span.pid, "tid": span.pid,
-            "ts": ts, "dur": dur, "args": args}  # fmt: skip
+    return {"ph": "X", "cat": cat, "name": span.name, "pid": span.pid,
+            "tid": span.tid or span.pid, "ts": ts, "dur": dur, "args": args}  # fmt: skip
 
 
 def trace_events(model: RunModel) -> list[dict]:
@@ -52,6 +52,7 @@ def trace_events(model: RunModel) -> list[dict]:
                 },
             }
         )
+    events += _thread_events(model, until)
     for span in model.tasks:
         args: dict = {"args": span.detail}
         if span.outcome is not None:
@@ -84,6 +85,27 @@ def trace_events(model: RunModel) -> list[dict]:
             {"ph": "i", "cat": "print", "s": "t", "pid": line.pid, "tid": line.pid,
              "ts": _us(line.t), "args": {"stream": line.stream, "text": line.text}}
         )  # fmt: skip
+    return events
+
+
+def _thread_events(model: RunModel, until: float) -> list[dict]:
+    """A process with threads of its own: each thread's name (the main thread's tid is the
+    pid), its life, and its share of a CPU at each look (a counter track)."""
+    events: list[dict] = []
+    for pid, threads in model.threads.of.items():
+        events.append({"ph": "M", "name": "thread_name", "pid": pid, "tid": pid,
+                       "args": {"name": "MainThread"}})  # fmt: skip
+        for thread in threads.values():
+            events.append({"ph": "M", "name": "thread_name", "pid": pid, "tid": thread.tid,
+                           "args": {"name": thread.name}})  # fmt: skip
+            ts, dur = _span_us(thread.start, thread.end, until)
+            events.append({"ph": "X", "cat": "thread", "name": thread.name, "pid": pid,
+                           "tid": thread.tid, "ts": ts, "dur": dur})  # fmt: skip
+    log = model.threads
+    for i in range(len(log)):  # each look: the share of a CPU the thread had since the last
+        share = {f"tid {log.tid[i]}": round(log.share[i], 3)}
+        events.append({"ph": "C", "name": "cpu", "pid": log.pid[i], "tid": log.tid[i],
+                       "ts": _us(log.t1[i]), "args": share})  # fmt: skip
     return events
 
 

@@ -29,9 +29,9 @@ RENAME = "R"  # name, role, start_method  (multiprocessing's bootstrap knows the
 END = "E"  # exitcode or None
 REAPED = "X"  # child_pid, exitcode  (a parent collected a child's exit status)
 OUT = "O"  # stream (0 out, 1 err), text
-TASK = "T"  # task_id, name, args_repr
+TASK = "T"  # task_id, name, args_repr[, tid]  (tid: only from a program thread, not main)
 TASK_END = "t"  # task_id, error_repr or None
-WAIT = "W"  # wait_id, name, detail, file, line
+WAIT = "W"  # wait_id, name, detail, file, line[, tid]
 WAIT_END = "w"  # wait_id, outcome or None
 LINE = "L"  # file, line
 STEP = "S"  # file, line: in step mode, held before this line until procscope says go
@@ -48,6 +48,8 @@ SUBMIT = "P"  # n: this process submitted work to a Pool (its key is (pid, n))
 FROM_SUBMIT = "p"  # submit_pid, n, chunk: the task just begun here came from that submission
 COLLECTED = "c"  # n, chunk: the results of chunk CHUNK of submission n reached the program
 FORKED = "Y"  # parent_pid: this process was forked by PARENT at t (sent by the child)
+THREAD = "H"  # tid, name: a thread of the program began (its run() is about to run)
+THREAD_END = "h"  # tid: it ended
 SYNC = "Z"  # (no fields) a causal mark: its pipes were read up to here (workers/collector.py)
 HELLO = "hello"  # a connection's first message: [VERSION, pid, "hello", [stream, ...]]
 HANDOFF = "handoff"  # the same, from a parent for a child: the child's pipes, then goodbye
@@ -96,6 +98,7 @@ class TaskBegin(NamedTuple):
     task_id: int
     name: str
     args: str
+    tid: int = 0  # the thread it ran on, 0 for the main thread
 
 
 class TaskEnd(NamedTuple):
@@ -113,6 +116,7 @@ class WaitBegin(NamedTuple):
     detail: str
     file: str
     line: int
+    tid: int = 0
 
 
 class WaitEnd(NamedTuple):
@@ -211,6 +215,19 @@ class Forked(NamedTuple):
     parent_pid: int
 
 
+class ThreadBegin(NamedTuple):
+    pid: int
+    t: float
+    tid: int
+    name: str
+
+
+class ThreadEnd(NamedTuple):
+    pid: int
+    t: float
+    tid: int
+
+
 class Synced(NamedTuple):
     pid: int
     t: float
@@ -265,6 +282,8 @@ Event = (
     | FromSubmit
     | Collected
     | Forked
+    | ThreadBegin
+    | ThreadEnd
     | Synced
     | Watermark
     | Disconnected
@@ -283,9 +302,9 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     END: (ProcessEnd, (_OPT_INT,)),
     REAPED: (ChildReaped, (_INT, _INT)),
     OUT: (Output, (_INT, _STR)),
-    TASK: (TaskBegin, (_INT, _STR, _STR)),
+    TASK: (TaskBegin, (_INT, _STR, _STR, _INT)),
     TASK_END: (TaskEnd, (_INT, _OPT_STR)),
-    WAIT: (WaitBegin, (_INT, _STR, _STR, _STR, _INT)),
+    WAIT: (WaitBegin, (_INT, _STR, _STR, _STR, _INT, _INT)),
     WAIT_END: (WaitEnd, (_INT, _OPT_STR)),
     LINE: (LineAt, (_STR, _INT)),
     VALUE: (ValueSeen, (_STR, _STR)),
@@ -299,6 +318,8 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     FROM_SUBMIT: (FromSubmit, (_INT, _INT, _INT)),
     COLLECTED: (Collected, (_INT, _INT)),
     FORKED: (Forked, (_INT,)),
+    THREAD: (ThreadBegin, (_INT, _STR)),
+    THREAD_END: (ThreadEnd, (_INT,)),
     SYNC: (Synced, ()),
 }
 
@@ -350,7 +371,10 @@ def decode(data: bytes) -> tuple[int, list[Event]]:
 PID_MAX = 1 << 22  # Linux's PID_MAX_LIMIT: nothing above it is a process
 _SANE_INT = 1 << 53  # ids, line numbers, exit codes: anything a double holds exactly
 # kind -> index (after t) of a field that is a pid
-_PID_FIELDS = {BEGIN: 0, REAPED: 0, CHILD: 0, FROM_SUBMIT: 0, FORKED: 0}
+_PID_FIELDS = {BEGIN: 0, REAPED: 0, CHILD: 0, FROM_SUBMIT: 0, FORKED: 0, THREAD: 0, THREAD_END: 0}
+# kind -> how many fields after t a shorter record may have (the rest take their defaults):
+# the tid of tasks and waits, sent only from a program's own thread (the main one is implied)
+_SHORTEST = {TASK: 3, WAIT: 5}
 
 
 def _sane(kind: str, t: object, fields: list) -> bool:
@@ -360,6 +384,9 @@ def _sane(kind: str, t: object, fields: list) -> bool:
     for value in fields:
         if type(value) is int and abs(value) > _SANE_INT:
             return False
+    tail = _SHORTEST.get(kind)  # an optional tid: a thread id is a pid's kind of number
+    if tail is not None and len(fields) > tail and not 0 < fields[tail] <= PID_MAX:
+        return False
     at = _PID_FIELDS.get(kind)
     if at is None:
         return True
@@ -375,9 +402,11 @@ def _record(pid: int, raw: object) -> Event:
         raise WireError(f"unknown record kind {raw[0]!r:.20}")
     cls, types = schema
     fields = raw[2:]
-    if len(fields) != len(types) or not isinstance(raw[1], _NUM) or isinstance(raw[1], bool):
+    if not _SHORTEST.get(raw[0], len(types)) <= len(fields) <= len(types):
         raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
-    for value, allowed in zip(fields, types, strict=True):
+    if not isinstance(raw[1], _NUM) or isinstance(raw[1], bool):
+        raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
+    for value, allowed in zip(fields, types, strict=False):
         if not isinstance(value, allowed) or isinstance(value, bool):
             raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
     if not _sane(raw[0], raw[1], fields):

@@ -9,8 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from gui.i18n import tr
-from workers.session import span
-from workers.sweep import Point
+from workers.sweep import Point, point_of
 
 SIZE_PARAMETERS = ("pool_size", "processes", "workers", "threads")
 
@@ -65,7 +64,7 @@ class SweepControl(QObject):
             self.values = []
             return
         value = self.values[len(self.points)]
-        self.points.append(Point(value, span(run.model)[0], run.exitcode))
+        self.points.append(point_of(run.model, value, run.exitcode))
         if len(self.points) < len(self.values):
             self._next()
             return

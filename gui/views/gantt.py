@@ -17,9 +17,11 @@ from gui import palette, themes
 from gui.i18n import process_label, tr
 from gui.views.arrows import ArrowLayer, describe
 from gui.views.chunk_outlines import ChunkOutlines
+from gui.views.cpu_fill import CpuFill
 from gui.views.lane_menu import SignalMarks
 from gui.views.lane_window import LaneAxis, LaneWindow
-from gui.views.span_columns import SpanColumns, lanes_for
+from gui.views.lanes import Lane, build_lanes, lane_index
+from gui.views.span_columns import SpanColumns, lane_key, lanes_for
 from gui.views.time_grid import TimeGrid
 from gui.views.zombie_bands import ZombieBands
 from workers.model import ProcessInfo, RunModel, Span
@@ -48,7 +50,7 @@ class GanttView(pg.PlotWidget):
         self.model: RunModel | None = None
         self.colours = palette.ProcessColours()
         self.follow = True
-        self._lanes: list[ProcessInfo] = []
+        self._lanes: list[Lane] = []
         self._task_colour: dict[str, int] = {}
         self._outlined: dict[int, bool] = {}
         self._reset_columns()
@@ -117,6 +119,7 @@ class GanttView(pg.PlotWidget):
         self.signal_marks = SignalMarks(self)
         self.chunks = ChunkOutlines(self)
         self.zombies = ZombieBands(self)
+        self.cpu = CpuFill(self)
         # step mode: time a process spent waiting for the class to press Step
         pattern = QBrush(QColor("#9e9e9e"), Qt.BrushStyle.Dense5Pattern)
         self._held_item = pg.BarGraphItem(x0=[], y=[], width=[], height=HELD_HEIGHT,
@@ -171,8 +174,7 @@ class GanttView(pg.PlotWidget):
     def highlight(self, pid: int | None) -> None:
         self._highlight_pid = pid
         if self.model is not None and self._lanes:
-            lane_of = {p.pid: i for i, p in enumerate(self._lanes)}
-            self.arrows.update(self.model.flows(), lane_of, pid)
+            self.arrows.update(self.model.flows(), lane_index(self._lanes), pid)
         lane = self.lane_of(pid) if pid is not None else None
         if lane is None:
             self._selection.hide()
@@ -181,12 +183,20 @@ class GanttView(pg.PlotWidget):
             self._selection.show()
             self.lane_window.bring_into_view(lane)
 
-    def lane_of(self, pid: int) -> int | None:
-        return next((i for i, p in enumerate(self._lanes) if p.pid == pid), None)
+    def lane_of(self, pid: int, tid: int = 0) -> int | None:
+        """The lane of process PID (or of its thread TID)."""
+        return lane_index(self._lanes).get(lane_key(pid, tid))
 
     @property
     def lanes(self) -> list[ProcessInfo]:
-        return list(self._lanes)
+        """The processes, a lane each, in lane order (their threads' sub-lanes aside)."""
+        return [lane.proc for lane in self._lanes if lane.thread is None]
+
+    @property
+    def thread_lanes(self) -> list[tuple[int, int, str]]:
+        """(pid, tid, name) of each thread's sub-lane, in lane order."""
+        return [(lane.proc.pid, lane.thread.tid, lane.thread.name)
+                for lane in self._lanes if lane.thread is not None]  # fmt: skip
 
     def bars(self, kind: str = "task") -> list[tuple[int, Span]]:
         """(pid, span) of every drawn bar of KIND: what tests compare with the trace."""
@@ -207,6 +217,7 @@ class GanttView(pg.PlotWidget):
         self._hint.setColor(theme.muted)
         self._prints.setPen(pg.mkPen(theme.muted, width=1.2))
         self._grid.set_colour(theme.foreground)
+        self.cpu.set_colour(theme.foreground)
         light_fill = QColor(palette.WAIT_COLOUR).lighter(125)
         self._wait_fill = QColor("#4A4C50") if theme.dark else light_fill
         self._wait_bg.setOpts(brush=self._wait_fill)
@@ -237,11 +248,9 @@ class GanttView(pg.PlotWidget):
         self._place_labels()
 
     def _refresh(self, model: RunModel, now: float) -> None:
-        tree = model.tree()
-        self._lanes = [proc for proc, _depth in tree]
-        self._depths = [depth for _proc, depth in tree]
+        self._lanes = build_lanes(model)
         self._hint.setVisible(not self._lanes)
-        lane_of = {p.pid: i for i, p in enumerate(self._lanes)}
+        lane_of = lane_index(self._lanes)
         lane_key = tuple(lane_of)
         relaned = lane_key != self._lane_key
         self._lane_key = lane_key
@@ -268,6 +277,7 @@ class GanttView(pg.PlotWidget):
         self.signal_marks.update(model.signals, lane_of)
         self.chunks.update(model.chunk_groups(), lane_of)
         self.zombies.update(model.zombie_spans(now), lane_of)
+        self.cpu.update(model.threads, lane_of, relaned)
         self._update_pauses(model, now)
         self._update_held(model, lane_of, now)
         self._update_axis()
@@ -333,10 +343,10 @@ class GanttView(pg.PlotWidget):
     def _update_lifetimes(self, now: float) -> None:
         """The thin bar of each process's life, one item per lane colour (few processes)."""
         groups: dict[str, list[tuple[float, float, int]]] = {}
-        for i, proc in enumerate(self._lanes):
-            colour = self.colours.of(proc.pid, proc.helper).name()
-            end = proc.end if proc.end is not None else now
-            groups.setdefault(colour, []).append((proc.start, end, i))
+        for i, lane in enumerate(self._lanes):
+            colour = self.colours.of(lane.proc.pid, lane.proc.helper).name()
+            end = lane.end if lane.end is not None else now
+            groups.setdefault(colour, []).append((lane.start, end, i))
         for colour, bars in groups.items():
             if colour not in self._life_items:
                 item = pg.BarGraphItem(x0=[], y0=[], width=[], height=[], brush=QColor(colour),
@@ -373,9 +383,13 @@ class GanttView(pg.PlotWidget):
 
     def _update_axis(self) -> None:
         ticks = []
-        for i, (proc, depth) in enumerate(zip(self._lanes, self._depths, strict=True)):
-            role = " (manager)" if proc.role == "manager" else ""
+        for i, lane in enumerate(self._lanes):
+            proc, depth = lane.proc, lane.depth
             indent = "\u2003" * (depth - 1) + "\u2514 " if depth else ""
+            if lane.thread is not None:  # a thread: its tid and name, in a process's colour
+                ticks.append((i, f"{indent}{lane.thread.tid} {tr('thread')} {lane.thread.name}"))
+                continue
+            role = " (manager)" if proc.role == "manager" else ""
             ticks.append((i, f"{indent}{proc.pid} {process_label(proc)}{role}"))
         axis = self.getAxis("left")
         axis.setTicks([ticks, []])
@@ -384,7 +398,8 @@ class GanttView(pg.PlotWidget):
         axis.setWidth(widest + 24)
 
     def _update_exit_labels(self, now: float) -> None:
-        ended = [(i, p) for i, p in enumerate(self._lanes) if p.end is not None]
+        ended = [(i, lane.proc) for i, lane in enumerate(self._lanes)
+                 if lane.thread is None and lane.proc.end is not None]  # fmt: skip
         while len(self._exit_labels) < len(ended):
             label = pg.TextItem(anchor=(0, 0.5))
             label.setZValue(7)
@@ -476,7 +491,7 @@ class GanttView(pg.PlotWidget):
             QToolTip.hideText()
             return
         lane, x = where
-        proc = self._lanes[lane]
+        proc, thread = self._lanes[lane].proc, self._lanes[lane].thread
         point = self._vb.mapSceneToView(scene_pos)
         x_px, y_px = (abs(v) for v in self._vb.viewPixelSize())
         flow = self.arrows.hit(point.x(), point.y(), x_px, y_px)
@@ -498,9 +513,14 @@ class GanttView(pg.PlotWidget):
                 f"start {span.start:.3f} s, duration {end - span.start:.3f} s",
                 *self._paused_line(span.start, end),
                 f"pid {proc.pid} ({proc.name})",
+                *([f"thread {thread.tid} ({thread.name})"] if thread else []),
             ]
             if span.outcome:
                 lines.append(f"ended with: {span.outcome}")
+        elif thread is not None:
+            state = "running" if thread.end is None else f"ended at {thread.end:.3f} s"
+            lines = [f"thread {thread.tid} {thread.name}",
+                     f"of pid {proc.pid} {proc.name}, {state}"]  # fmt: skip
         else:
             state = "running" if proc.alive else f"exited ({proc.exitcode})"
             lines = [f"pid {proc.pid} {proc.name}", f"parent {proc.ppid}, {proc.role}, {state}"]
@@ -514,7 +534,7 @@ class GanttView(pg.PlotWidget):
     def _on_mouse_clicked(self, event) -> None:
         where = self._at(event.scenePos())
         if where is not None:
-            pid = self._lanes[where[0]].pid
+            pid = self._lanes[where[0]].proc.pid
             self.highlight(pid)
             self.sig_lane_clicked.emit(pid)
             if event.button() == Qt.MouseButton.RightButton:
@@ -523,4 +543,3 @@ class GanttView(pg.PlotWidget):
     _now = 0.0
     _label_font: QFont | None = None
     _refreshing = False
-    _depths: list[int] = []

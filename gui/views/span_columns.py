@@ -11,10 +11,16 @@ import numpy as np
 from workers.spans import SpanLog
 
 INITIAL = 1024
+TID_SHIFT = 23  # a thread's lane key: its tid above the pid (pids and tids are < 2**22)
+
+
+def lane_key(pid: int, tid: int = 0) -> int:
+    """What a bar's lane is looked up by: its process, or its thread of the program's own."""
+    return pid if not tid else (tid << TID_SHIFT) | pid
 
 
 def lanes_for(pids: np.ndarray, lane_of: dict[int, int]) -> np.ndarray:
-    """The lane of each pid (-1 for a pid without one), vectorised."""
+    """The lane of each pid or lane key (-1 for one without a lane), vectorised."""
     if not len(pids) or not lane_of:
         return np.full(len(pids), -1, dtype=np.int64)
     keys = np.fromiter(sorted(lane_of), dtype=np.int64)
@@ -32,6 +38,7 @@ class SpanColumns:
         self._start = np.empty(INITIAL)
         self._end = np.empty(INITIAL)
         self._pid = np.empty(INITIAL, dtype=np.int64)
+        self._key = np.empty(INITIAL, dtype=np.int64)  # lane_key(pid, tid)
         self._lane = np.empty(INITIAL, dtype=np.int64)
         self._slot = np.empty(INITIAL, dtype=np.int64)
         self._open: list[int] = []  # bars whose span has not ended yet
@@ -62,7 +69,7 @@ class SpanColumns:
             return
         while size < needed:
             size *= 2
-        for name in ("_start", "_end", "_pid", "_lane", "_slot"):
+        for name in ("_start", "_end", "_pid", "_key", "_lane", "_slot"):
             old = getattr(self, name)
             new = np.empty(size, dtype=old.dtype)
             new[: self.n] = old[: self.n]
@@ -81,10 +88,12 @@ class SpanColumns:
             for column, dtype in zip(log.columns(), (np.int64, np.float64, np.float64, np.int32),
                                      strict=True)
         )  # fmt: skip
+        tids = np.frombuffer(log.tids(), dtype=np.int64)[first:count]
         open_now = np.isnan(ends)
         self._start[first:count] = starts
         self._end[first:count] = np.where(open_now, now, ends)
         self._pid[first:count] = pids
+        self._key[first:count] = np.where(tids > 0, (tids << TID_SHIFT) | pids, pids)
         self._slot[first:count] = slot_of_name[names]
         self._lane[first:count] = -1
         self._open.extend(int(i) + first for i in np.flatnonzero(open_now))
@@ -105,13 +114,14 @@ class SpanColumns:
         return touched
 
     def assign_lanes(self, lane_of: dict[int, int], everything: bool) -> None:
-        """Lane of each bar from its pid: all bars when the lane order changed, else new ones."""
+        """Lane of each bar from its lane key: all bars when the lane order changed, else
+        new ones."""
         if not self.n:
             return
         todo = np.arange(self.n) if everything else np.flatnonzero(self.lane < 0)
         if not len(todo):
             return
-        self._lane[todo] = lanes_for(self._pid[todo], lane_of)
+        self._lane[todo] = lanes_for(self._key[todo], lane_of)
 
     def rects(self, mask: np.ndarray, height: float) -> dict:
         """BarGraphItem options for the bars in MASK (bars without a lane are left out)."""

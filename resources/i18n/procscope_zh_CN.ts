@@ -731,5 +731,21 @@
         <source>Sharing</source>
         <translation>共享</translation>
     </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>thread</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>wall time (s)</source>
+        <translation>耗时（秒）</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>线程</translation>
+    </message>
 </context>
 </TS>

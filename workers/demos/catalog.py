@@ -327,4 +327,26 @@ DEMOS: tuple[Demo, ...] = (
             Param("step", float, 0.3, "Shortest task (s)", "最短任务时间（秒）", 0.0, 2.0),
         ),
     ),
+    Demo(
+        "gil",
+        "Threads",
+        "The GIL: threads against processes",
+        "GIL：线程与进程的对比",
+        "gil_demo.py",
+        "The same pure-Python work is split over N threads, then over N processes. Each thread "
+        "has a sub-lane under its process, shaded while it is on a CPU: the threads take turns "
+        "(the GIL lets one at a time run Python code), so their shades alternate and together "
+        "fill one lane at most, and N threads take as long as one. The processes each run at "
+        "full height at the same time. Sweep the workers to plot both wall times against N.",
+        "同样的纯 Python 工作先分给 N 个线程，再分给 N 个进程。每个线程在其进程下面有一条子泳道，"
+        "在 CPU 上运行时显示阴影：线程轮流运行（GIL 每次只让一个线程执行 Python 代码），所以它们的"
+        "阴影交替出现，合起来最多占满一条泳道，N 个线程的用时和一个线程一样。各个进程则同时以满高度"
+        "运行。对工作者数量做扫描，可以画出两者的耗时随 N 的变化。",
+        params=(
+            Param("workers", int, 2, "Threads / processes", "线程数 / 进程数", 1, 8),
+            Param(
+                "additions", int, 20_000_000, "Additions in all", "加法总次数", 100_000, 200_000_000
+            ),
+        ),
+    ),
 )

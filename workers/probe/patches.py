@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+import threading
 import time
 
 from . import (
@@ -20,6 +21,7 @@ from . import (
     sampler,
     state,
     tasks,
+    threads,
     waits,
 )
 
@@ -88,6 +90,7 @@ PRIVATE_PATCH_POINTS = [
     ("multiprocessing.context", "_concrete_contexts"),
     ("concurrent.futures.process", "_process_chunk"),
     ("subprocess", "Popen._execute_child"),
+    ("threading", "Thread._target"),  # and _args, _kwargs: what a thread's task is called
 ]
 
 
@@ -149,6 +152,8 @@ def _patch_os() -> None:
     children.patch_system()
     children.patch_posix_spawn()
     waits.patch_sleep(time)
+    threads.patch_threads(threading)
+    waits.patch_thread_join(threading)
     os.register_at_fork(before=lifecycle.before_fork, after_in_child=lifecycle.after_fork_in_child)
 
 

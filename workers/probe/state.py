@@ -69,6 +69,10 @@ class ProcessState:
         self.stepping = False
         self.stepped = False  # held once already (the preamble is behind it)
         self.fork_t = 0.0  # when this process last called fork()
+        # thread ident -> its tid for a thread of the program's own (workers/probe/threads.py);
+        # the main thread and multiprocessing's threads are not here: their records are the
+        # process's. Made by the thread that builds the state: the process's only one then.
+        self.tids: dict[int, int] = {}
 
 
 current = ProcessState("python", "python")
@@ -79,6 +83,13 @@ def replace(role: str, origin: str) -> ProcessState:
     global current
     current = ProcessState(role, origin)
     return current
+
+
+def tid_tail() -> tuple:
+    """What a task's or wait's record ends with: (tid,) on a thread of the program's own,
+    nothing on the main thread or multiprocessing's threads."""
+    tid = current.tids.get(threading.get_ident())
+    return (tid,) if tid else ()
 
 
 def is_prog(filename: str) -> bool:

@@ -11,7 +11,7 @@ import sys
 from . import state
 from .output import page_task
 from .sampler import left_program, short_repr
-from .state import now, wire
+from .state import now, tid_tail, wire
 from .transport import emit, flush
 
 
@@ -59,26 +59,31 @@ current_chunk = 0  # in a Pool worker: the i of its work item now (workers/probe
 def run_task(func, name: str, shown: str, args, kwargs, submit=None):
     st = state.current
     task_id = next(state.ids)
-    begin = (wire.TASK, now(), task_id, name, shown)
+    tail = tid_tail()  # on a thread of the program's own: its tid
+    begin = (wire.TASK, now(), task_id, name, shown, *tail)
     # Not sent now (a task that ends soon goes with its end); written to the shared page,
-    # where the collector finds it if the process dies inside the task.
+    # where the collector finds it if the process dies inside the task (the page holds
+    # the main thread's: the one a Pool worker or a Process runs its tasks on).
     emit(begin)
     if submit:
         emit((wire.FROM_SUBMIT, begin[1], submit[0], submit[1], current_chunk))
-    page_task(wire.encode(st.pid, [begin]))
+    if not tail:
+        page_task(wire.encode(st.pid, [begin]))
     try:
         result = func(*args, **kwargs)
     except BaseException as exc:
         emit((wire.TASK_END, now(), task_id, short_repr(exc)))
-        _task_over()
+        _task_over(not tail)
         hide_frame(exc)
         raise
     emit((wire.TASK_END, now(), task_id, None))
-    _task_over()
+    _task_over(not tail)
     return result
 
 
-def _task_over() -> None:
+def _task_over(main_thread: bool) -> None:
+    if not main_thread:
+        return  # a thread's task: the thread goes on (or ends, and says so)
     left_program()
     flush()  # a pool worker now blocks for its next task, or is terminated
     page_task(None)

@@ -8,7 +8,7 @@ import sys
 
 from . import state
 from .sampler import note_line, short_repr, watch
-from .state import is_prog, now, wire
+from .state import is_prog, now, tid_tail, wire
 from .tasks import hide_frame, qualname, wrap_func_arg
 from .transport import emit, flush
 
@@ -35,7 +35,7 @@ def blocking(orig, name: str, detail=None, depth: int = 1):
             note_line(frame)
             watch()
             file, line = frame.f_code.co_filename, frame.f_lineno
-            emit((wire.WAIT, now(), wait_id, name, text, file, line))
+            emit((wire.WAIT, now(), wait_id, name, text, file, line, *tid_tail()))
             flush()  # nothing may sit in the batch while this process is blocked
         except Exception:
             pass
@@ -72,6 +72,10 @@ _PROXY_WAITS = frozenset({"get", "put", "join", "wait", "acquire"})
 
 def patch_join(process) -> None:
     patch(process.BaseProcess, "join", "join", _self_name)
+
+
+def patch_thread_join(threading_module) -> None:
+    patch(threading_module.Thread, "join", "join", _self_name)
 
 
 def patch_queues(queues) -> None:
