@@ -680,3 +680,22 @@ def test_the_sweep_button_runs_each_size_and_plots_the_speed_up(window, qtbot):
     assert points[0].makespan > points[2].makespan  # three workers beat one
     assert panel.history.rowCount() == 3
     panel.sweeper.dialog.close()
+
+
+def test_gil_draws_a_sub_lane_per_thread_under_its_process_shaded_by_cpu(window, qtbot):
+    panel = window.show_concept("gil")
+    _set(panel, workers=2, additions=6_000_000)
+    qtbot.mouseClick(panel.start_button, qtbot_button())
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    model = panel.run.model
+    main = model.main.pid
+    threads = panel.gantt.thread_lanes
+    assert [(pid, tid) for pid, tid, _name in threads] == [(main, t) for t in model.threads.of[main]]
+    assert len(threads) == 2 and all(tid != main for _pid, tid, _name in threads)
+    main_lane = panel.gantt.lane_of(main)
+    sub_lanes = [panel.gantt.lane_of(main, tid) for _pid, tid, _name in threads]
+    assert sub_lanes == [main_lane + 1, main_lane + 2]  # right under their process
+    on_threads = [(s.tid, s.name) for pid, s in panel.gantt.bars("task") if pid == main]
+    assert sorted(on_threads) == sorted((tid, "add_up") for _pid, tid, _name in threads)
+    shades = panel.gantt.cpu._item.opts
+    assert len(shades["x0"]) > 0 and max(shades["height"]) > 0  # CPU shades were drawn

@@ -28,6 +28,7 @@ SHOTS = {  # file -> (demo id, parameters, seconds into the run, steps, zoom, la
     "queue-pipeline.png": ("queue-pipeline", {}, 2.4, 0, 1.0, "en"),
     "manager-queue-pool.png": ("manager-queue-pool", {"pool_size": "2"}, 2.4, 0, 1.0, "en"),
     "fork-twice-steps.png": ("fork-twice", {}, 0.5, 12, 1.0, "en"),
+    "gil.png": ("gil", {"workers": "2", "additions": "40000000"}, 2.0, 0, 1.0, "en"),
 }
 
 
