@@ -418,7 +418,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         for panel in self.panels.values():
             panel.stop()
-            panel.processes.stop_sampling()
         super().closeEvent(event)
 
 

@@ -63,6 +63,9 @@ class ProcessInfo:
     exit_t: float | None = None  # when it said it ended (its own END)
     reaped: tuple[int, float] | None = None  # (parent pid, when the parent collected it)
     zombie_since: float | None = None  # seen in state Z (exited, not yet waited for)
+    adopted: tuple[int, float] | None = None  # (by whom, when): its parent exited first
+    # as psutil last saw it (a few times a second): status, CPU %, resident memory (bytes)
+    facts: tuple[str | None, float, int] = (None, 0.0, 0)
 
     @property
     def alive(self) -> bool:
@@ -394,6 +397,20 @@ class RunModel:
                 times[i] = proc.end
 
     # ---- pauses (the lecturer froze the run) ------------------------------------------
+
+    def process_facts(self, pid: int, status: str | None, cpu: float, rss: int) -> None:
+        """What psutil saw of live process PID just now (the Processes tab shows it)."""
+        proc = self.processes.get(pid)
+        if proc is not None and proc.alive:
+            proc.facts = (status, cpu, rss)
+            self.revision += 1
+
+    def process_adopted(self, pid: int, adopter: int, t: float) -> None:
+        """PID's parent is now ADOPTER: its own parent exited first (it is an orphan)."""
+        proc = self.processes.get(pid)
+        if proc is not None and proc.adopted is None:
+            proc.adopted = (adopter, self._rel(t))
+            self.revision += 1
 
     def process_zombie(self, pid: int, t: float) -> None:
         """PID was seen as a zombie (state Z): exited, not yet reaped by its parent."""

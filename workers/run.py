@@ -21,6 +21,7 @@ import psutil
 
 from workers import proctree, thread_states, wire
 from workers.collector import Collector
+from workers.journal import Journal
 from workers.model import RunModel
 from workers.steps import StepLog
 
@@ -30,6 +31,7 @@ STOP_WITHIN = 2.0  # seconds: stop means gone (DESIGN.md rule 3)
 DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
 PR_SET_CHILD_SUBREAPER = 36
 DISCOVER_EVERY = 0.02  # seconds between looks for processes no probe told us of
+FACTS_EVERY = 0.33  # seconds between looks at the processes' status, CPU and memory
 MAX_CPU_LOOKS = 64  # processes whose CPU is looked at (a fork bomb's are not all worth it)
 PROBE_GRACE = 0.5  # seconds a new Python process gets for its probe to speak first
 
@@ -99,6 +101,7 @@ class Run:
         self.cwd = Path(cwd) if cwd else Path.cwd()
         self.passthrough = passthrough  # print the program's output on our terminal too
         self.model = RunModel(time.monotonic())
+        self.journal = Journal()  # every change of the model, for a replay
         self.steps = StepLog()  # step mode: who ran which line, step by step
         self.collector: Collector | None = None
         self.proc: subprocess.Popen | None = None
@@ -112,6 +115,8 @@ class Run:
         self._discovered_at = 0.0
         self.alive = 0  # processes of the run alive at the last look
         self._thread_cpu = thread_states.CpuShares()
+        self._psutil: dict[int, psutil.Process] = {}  # handles kept: cpu_percent needs them
+        self._facts_at = 0.0
 
     # ---- lifecycle -----------------------------------------------------------------------
 
@@ -140,6 +145,7 @@ class Run:
         err_read, err_write = os.pipe()
         env["PROCSCOPE_PIPES"] = f"{os.fstat(out_write).st_ino}:{os.fstat(err_write).st_ino}"
         self.model = RunModel(time.monotonic())
+        self.journal = Journal()
         self._preexisting = {p.pid for p in _children_of_self()}
         try:
             self.proc = subprocess.Popen(
@@ -180,11 +186,10 @@ class Run:
         return done
 
     def _apply(self, item) -> None:
-        if isinstance(item, wire.OutputChunk):
-            if self.passthrough and item.data:
+        if isinstance(item, (wire.OutputChunk, wire.Disconnected, wire.Watermark)):
+            if isinstance(item, wire.OutputChunk) and self.passthrough and item.data:
                 _echo(item.stream, item.data)
-            self.model.apply([item])
-        elif isinstance(item, (wire.Disconnected, wire.Watermark)):
+            self.journal.event(time.monotonic(), item)
             self.model.apply([item])
         else:
             try:
@@ -192,10 +197,16 @@ class Run:
             except wire.WireError:
                 self.rejected += 1  # garbage from a peer that had the key: dropped, counted
                 return
+            self.journal.message(time.monotonic(), item)
             try:
                 self.model.apply(events)
             except Exception:  # whatever a process of the run sends, procscope goes on
                 self.rejected += 1
+
+    def _change(self, name: str, *args) -> None:
+        """A change of the model made here (not sent by a probe), journaled for replays."""
+        self.journal.call(time.monotonic(), name, args)
+        getattr(self.model, name)(*args)
 
     def step(self, pid: int) -> bool:
         """Step mode: let process PID run one line of the program."""
@@ -203,7 +214,7 @@ class Run:
         if self.stepping:
             self.steps.add(self.model, pid)
         sent = self.collector is not None and self.collector.send(pid, command)
-        self.model.release(pid, time.monotonic())
+        self._change("release", pid, time.monotonic())
         return sent
 
     def continue_all(self) -> None:
@@ -239,13 +250,13 @@ class Run:
         """Freeze every process of the run (SIGSTOP): nothing moves until resume()."""
         self._signal_all(signal.SIGSTOP)
         if not self.paused:
-            self.model.pause_began(time.monotonic())
+            self._change("pause_began", time.monotonic())
         self.paused = True
 
     def resume(self) -> None:
         self._signal_all(signal.SIGCONT)
         if self.paused:
-            self.model.pause_ended(time.monotonic())
+            self._change("pause_ended", time.monotonic())
         self.paused = False
 
     def signal_process(self, pid: int, signum: int) -> bool:
@@ -257,7 +268,7 @@ class Run:
             os.kill(pid, signum)
         except (ProcessLookupError, PermissionError):
             return False
-        self.model.signal_sent(pid, signal.Signals(signum).name, time.monotonic())
+        self._change("signal_sent", pid, signal.Signals(signum).name, time.monotonic())
         return True
 
     def _signal_all(self, signum: int) -> None:
@@ -320,9 +331,12 @@ class Run:
         model, tree = self.model, self._look()
         self.alive = sum(not info.zombie for info in tree)
         for info in tree:
-            if info.pid in model.processes:
+            proc = model.processes.get(info.pid)
+            if proc is not None:
                 if info.zombie:  # it exited; its parent has not waited for it yet
-                    model.process_zombie(info.pid, now)
+                    self._change("process_zombie", info.pid, now)
+                elif proc.ppid and info.ppid != proc.ppid and proc.adopted is None:
+                    self._change("process_adopted", info.pid, info.ppid, now)  # an orphan
                 continue
             described = proctree.describe(info.pid)
             if described is not None:
@@ -330,12 +344,16 @@ class Run:
                 age = time.time() - created
                 if name.startswith("python") and age < PROBE_GRACE:
                     continue  # its probe is about to say who it is: better than a guess
-                model.process_found(info.pid, info.ppid, name, max(model.t0, now - age))
+                began = max(model.t0, now - age)
+                self._change("process_found", info.pid, info.ppid, name, began)
         self._look_at_threads(now)
+        if now - self._facts_at >= FACTS_EVERY:
+            self._facts_at = now
+            self._sample_facts()
         present = {info.pid for info in tree}
         for pid, proc in model.processes.items():
             if proc.end is None and not proc.spoke and pid not in present and not _exists(pid):
-                model.process_gone(pid, now)
+                self._change("process_gone", pid, now)
 
     def _look_at_threads(self, now: float) -> None:
         """How much of a CPU each thread of the run's live processes had since the last
@@ -345,7 +363,25 @@ class Run:
         for pid in alive[:MAX_CPU_LOOKS]:
             shares = self._thread_cpu.look(pid, self.model.threads.live(pid))
             if shares:
-                self.model.threads_sampled(pid, now, shares)
+                self._change("threads_sampled", pid, now, shares)
+
+    def _sample_facts(self) -> None:
+        """Status, CPU and memory of the live processes, as psutil sees them (the
+        Processes tab), into the model: a replay shows them as they were."""
+        for pid, proc in list(self.model.processes.items()):
+            if not proc.alive:
+                self._psutil.pop(pid, None)
+                continue
+            try:
+                handle = self._psutil.get(pid)
+                if handle is None:
+                    handle = self._psutil[pid] = psutil.Process(pid)
+                with handle.oneshot():
+                    facts = handle.status(), handle.cpu_percent(None), handle.memory_info().rss
+            except psutil.Error:
+                self._psutil.pop(pid, None)
+                continue
+            self._change("process_facts", pid, *facts)
 
     def _reap(self) -> None:
         now = time.monotonic()
@@ -353,7 +389,7 @@ class Run:
             code = self.proc.poll()
             if code is not None:
                 self.exitcode = code
-                self.model.process_exited(self.proc.pid, code, now)
+                self._change("process_exited", self.proc.pid, code, now)
         for pid, info in list(self.model.processes.items()):
             if pid == self.proc.pid or info.exit_seen_by in ("parent", "procscope"):
                 continue
@@ -362,7 +398,7 @@ class Run:
             except ChildProcessError:
                 continue  # not (yet) ours to reap: its parent is alive
             if done:
-                self.model.process_exited(pid, os.waitstatus_to_exitcode(status), now)
+                self._change("process_exited", pid, os.waitstatus_to_exitcode(status), now)
 
     def _reap_strays(self) -> None:
         """Reap zombies of the run that procscope adopted (as their subreaper) without a
@@ -377,7 +413,7 @@ class Run:
                 continue
             if done:
                 code = os.waitstatus_to_exitcode(status)
-                self.model.process_exited(done, code, time.monotonic())
+                self._change("process_exited", done, code, time.monotonic())
 
     def kill_tree(self) -> None:
         assert self.proc is not None
@@ -408,5 +444,5 @@ class Run:
             self.pump()
             for item in left:
                 self._apply(item)
-        self.model.finish(time.monotonic())
+        self._change("finish", time.monotonic())
         self._done = True

@@ -232,7 +232,6 @@ class ConceptPanel(QWidget):
 
     def _on_run_finished(self) -> None:
         self.run_controls.show_paused(False)
-        self.processes.stop_sampling()
         self.console.settle()
         self.refresh_views()
         self._update_buttons()

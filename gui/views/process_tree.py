@@ -2,17 +2,15 @@
 its children, with pid, name, role, state, CPU, memory and exit code.
 
 An orphan (its parent exited first) is adopted: it moves to the top of the tree, marked
-with who adopted it and when. CPU, memory, state and the parent now come from psutil,
-sampled a few times a second (SAMPLE_PERIOD_MS) for live processes only; the rest comes
-from the run model. The item model has named roles (roleNames), for tests and QML alike.
+with who adopted it and when. Everything comes from the run model: CPU, memory and state as
+psutil saw them a few times a second (the run samples them, so a replay shows them as they
+were). The item model has named roles (roleNames), for tests and QML alike.
 """
 
 from __future__ import annotations
 
-import time
-
 import psutil
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
@@ -20,7 +18,6 @@ from gui import palette, themes
 from gui.i18n import process_label, tr
 from workers.model import ProcessInfo, RunModel
 
-SAMPLE_PERIOD_MS = 333
 COLUMNS = ("pid", "parent", "name", "role", "state", "CPU %", "memory", "exit code")
 PID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -50,8 +47,6 @@ class ProcessTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.run: RunModel | None = None
         self.colours = palette.ProcessColours()
-        self.facts: dict[int, tuple[str | None, float, int, int]] = {}  # psutil's, per pid
-        self.adopted: dict[int, tuple[int, float]] = {}  # pid -> (its adopter, when)
         self._parent_of: dict[int, int] = {}  # pid -> its parent in the tree (0: top)
         self._children: dict[int, list[int]] = {0: []}
         self._structure: tuple = ()
@@ -60,8 +55,6 @@ class ProcessTreeModel(QAbstractItemModel):
         """A new run: nothing known of it yet."""
         self.beginResetModel()
         self.run, self.colours = run, colours
-        self.facts.clear()
-        self.adopted.clear()
         self._structure, self._parent_of, self._children = (), {}, {0: []}
         self.endResetModel()
 
@@ -80,7 +73,7 @@ class ProcessTreeModel(QAbstractItemModel):
             return
         parent_of = {}
         for proc in self.run.tree_order():
-            adopted = proc.pid in self.adopted
+            adopted = proc.adopted is not None
             parent_of[proc.pid] = 0 if adopted or proc.ppid not in self.run.processes else proc.ppid
         structure = tuple(parent_of.items())
         if structure != self._structure:
@@ -140,13 +133,13 @@ class ProcessTreeModel(QAbstractItemModel):
         proc = self.run.processes.get(pid)
         if proc is None:
             return None
-        status, cpu, rss, _ppid_now = self.facts.get(pid, (None, 0.0, 0, proc.ppid))
+        status, cpu, rss = proc.facts
         if role == PID_ROLE:
             return pid
         if role == STATE_ROLE:
             return state_of(proc, status)
         if role == ADOPTED_ROLE:
-            return self.adopted.get(pid)
+            return proc.adopted
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(proc, column, status, cpu, rss)
@@ -157,7 +150,7 @@ class ProcessTreeModel(QAbstractItemModel):
             if column == 7:
                 bad = proc.exitcode not in (None, 0)
                 return QBrush(QColor(theme.error if bad else theme.foreground))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and pid in self.adopted:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and proc.adopted is not None:
             return tr(ADOPTED_TIP)
         return None
 
@@ -166,8 +159,8 @@ class ProcessTreeModel(QAbstractItemModel):
         if column == 0:
             return str(proc.pid)
         if column == 1:
-            if proc.pid in self.adopted:
-                adopter, when = self.adopted[proc.pid]
+            if proc.adopted is not None:
+                adopter, when = proc.adopted
                 return tr("{0} \u2192 {1} at {2} s").format(proc.ppid, adopter, f"{when:.2f}")
             return str(proc.ppid)
         texts = (process_label(proc), tr(proc.role), state_of(proc, status),
@@ -191,21 +184,12 @@ class ProcessTree(QTreeView):
         self.header().setStretchLastSection(True)
         self.tree.modelReset.connect(self.expandAll)
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self._psutil: dict[int, psutil.Process] = {}
-        self._timer = QTimer(self)
-        self._timer.setInterval(SAMPLE_PERIOD_MS)
-        self._timer.timeout.connect(self._sample)
 
     def retranslate(self) -> None:
         self.tree.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.tree.reset(model, colours)
-        self._psutil.clear()
-        self._timer.start()
-
-    def stop_sampling(self) -> None:
-        self._timer.stop()
 
     def refresh(self) -> None:
         self.tree.update()
@@ -237,28 +221,6 @@ class ProcessTree(QTreeView):
 
         walk(QModelIndex(), 0)
         return out
-
-    def _sample(self) -> None:
-        run = self.tree.run
-        if run is None or not self.isVisible():
-            return
-        for proc in run.processes.values():
-            if not proc.alive:
-                self._psutil.pop(proc.pid, None)
-                continue
-            try:
-                handle = self._psutil.get(proc.pid)
-                if handle is None:
-                    handle = self._psutil[proc.pid] = psutil.Process(proc.pid)
-                with handle.oneshot():
-                    facts = (handle.status(), handle.cpu_percent(None),
-                             handle.memory_info().rss, handle.ppid())  # fmt: skip
-                self.tree.facts[proc.pid] = facts
-                if facts[3] != proc.ppid and proc.pid not in self.tree.adopted:
-                    self.tree.adopted[proc.pid] = (facts[3], run.now(time.monotonic()))
-            except psutil.Error:
-                self._psutil.pop(proc.pid, None)
-        self.refresh()
 
     def _on_selection_changed(self, *_args) -> None:
         rows = self.selectionModel().selectedRows()
