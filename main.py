@@ -2,6 +2,7 @@
 
     python main.py                  open the window
     python main.py PROGRAM.py       open the window with that program loaded
+    python main.py RUN.json         open the window with that recorded run, to replay
     python main.py --list | --run ID|PROGRAM.py [...]   (see --help)
 
 No Qt at module level: spawn children re-import the main module, and the command line
@@ -21,8 +22,9 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 
-def _render_png(what, path: str, title: str = "") -> None:
-    """A run's Gantt chart, or a sweep's speed-up plot (a list of its points)."""
+def _render_png(what, path: str, title: str = "", now: float | None = None) -> None:
+    """A run's Gantt chart (at NOW, for a replay), or a sweep's speed-up plot (a list of
+    its points)."""
     if isinstance(what, list):
         from gui.sweep_plot import render_sweep_png
 
@@ -31,7 +33,7 @@ def _render_png(what, path: str, title: str = "") -> None:
         return
     from gui.export import render_png
 
-    render_png(what, path, title)
+    render_png(what, path, title, now)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,8 +60,11 @@ def _save(write, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
-def render_png(model: RunModel, path: str | Path, title: str = "") -> None:
-    """The Gantt picture of a finished run, without a window on screen (for --png)."""
+def render_png(
+    model: RunModel, path: str | Path, title: str = "", now: float | None = None
+) -> None:
+    """The Gantt picture of a finished run (or of a replayed one at NOW), without a window
+    on screen (for --png)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
@@ -78,9 +81,10 @@ def render_png(model: RunModel, path: str | Path, title: str = "") -> None:
     gantt.set_model(model, ProcessColours())
     gantt.show()
     app.processEvents()
-    gantt.refresh(model.finished_at or 0.0)
+    at = now if now is not None else model.finished_at or 0.0
+    gantt.refresh(at)
     gantt.set_follow(False)  # the whole run, edge to edge
-    gantt.getPlotItem().getViewBox().setXRange(0, (model.finished_at or 1.0) * 1.04, padding=0)
+    gantt.getPlotItem().getViewBox().setXRange(0, (at or 1.0) * 1.04, padding=0)
     app.processEvents()
-    export_png(gantt, path, title=f"{title or 'procscope'} ({model.finished_at or 0.0:.2f} s)")
+    export_png(gantt, path, title=f"{title or 'procscope'} ({at:.2f} s)")
     gantt.close()

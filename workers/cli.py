@@ -20,6 +20,8 @@ from pathlib import Path
 from workers.demos import registry
 from workers.model import MAX_PRINTS
 from workers.programs import UsageError, check_program
+from workers.recording import RecordingError, load_recording, save_recording
+from workers.replay import Replay
 from workers.run import DEFAULT_MAX_PROCESSES, Run
 from workers.sweep import Point, parse_sweep, point_of, write_csv
 from workers.trace import write_trace, write_transcript
@@ -52,6 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sweep", metavar="NAME=LOW..HIGH",
                         help="run a demo once per value of NAME; --png draws speed-up against "
                              "it, a CSV beside it has each run's makespan")  # fmt: skip
+    parser.add_argument(
+        "--record",
+        metavar="FILE.json",
+        help="save the run to replay later (the window, or Perfetto, opens it)",
+    )
+    parser.add_argument("--open", metavar="FILE.json",
+                        help="a recorded run: write --trace, --transcript or --png from it "
+                             "(alone: open it in the window)")  # fmt: skip
+    parser.add_argument(
+        "--at",
+        type=float,
+        metavar="SECONDS",
+        help="with --open: the moment of the run to draw (--png) or write",
+    )
     parser.add_argument("--max-processes", type=int, default=DEFAULT_MAX_PROCESSES, metavar="N",
                         help=f"stop a run that starts more than N processes "
                              f"(default {DEFAULT_MAX_PROCESSES})")  # fmt: skip
@@ -133,15 +149,17 @@ def check_socket_folder() -> None:
                          f"{SOCKET_PATH_MAX} bytes): set TMPDIR to a shorter folder")  # fmt: skip
 
 
-PngRenderer = Callable[[object, str, str], None]  # a run's model or a sweep's points, path, title
+PngRenderer = Callable[..., None]  # (a run's model or a sweep's points, path, title[, now])
 
 
 def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) -> int:
     target = resolve_target(options.run, options.set, options.args)
     check_start_method(options.start_method)
     for path, option in ((options.trace, "--trace"), (options.transcript, "--transcript"),
-                         (options.png, "--png")):  # fmt: skip
+                         (options.png, "--png"), (options.record, "--record")):  # fmt: skip
         check_output(path, option)
+    if options.at is not None:
+        raise UsageError("--at applies to a recorded run: add --open FILE.json")
     if options.timeout is not None and not (0 < options.timeout < math.inf):
         raise UsageError("--timeout needs a number of seconds above 0")
     check_socket_folder()
@@ -176,10 +194,44 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
         write_trace(run.model, options.trace, other)
     if options.transcript:
         write_transcript(run.model, options.transcript)
+    if options.record:
+        demo = target.demo.id if target.demo else None
+        save_recording(run, options.record, _parse_settings(options.set), demo, other)
     if options.png and render_png is not None:
         what = " ".join([target.program.name, *target.args])
         render_png(run.model, options.png, f"procscope --run {what}")
     return status
+
+
+def open_headless(options: argparse.Namespace, render_png: PngRenderer | None) -> int | None:
+    """--open FILE.json: what --trace, --transcript and --png ask, from the recorded run at
+    --at (or its end). None when nothing is asked: the window opens the recording."""
+    try:
+        recording = load_recording(options.open)
+    except RecordingError as exc:
+        raise UsageError(str(exc)) from None
+    if not (options.trace or options.transcript or options.png):
+        if options.at is not None:
+            raise UsageError("--at needs --png, --trace or --transcript to write")
+        return None
+    for path, option in ((options.trace, "--trace"), (options.transcript, "--transcript"),
+                         (options.png, "--png")):  # fmt: skip
+        check_output(path, option)
+    if options.png and render_png is None:
+        raise UsageError("--png needs the window's libraries (PySide6, pyqtgraph)")
+    replay = Replay(recording)
+    at = math.inf if options.at is None else options.at
+    if not 0 <= at:
+        raise UsageError("--at needs a number of seconds from 0")
+    model = replay.seek(at)
+    if options.trace:
+        write_trace(model, options.trace, recording.other)
+    if options.transcript:
+        write_transcript(model, options.transcript)
+    if options.png and render_png is not None:
+        title = f"procscope --open {Path(options.open).name}"
+        render_png(model, options.png, title, replay.now())
+    return EXIT_OK
 
 
 def run_sweep(options: argparse.Namespace, target: Target, render_png) -> int:
@@ -188,6 +240,8 @@ def run_sweep(options: argparse.Namespace, target: Target, render_png) -> int:
     name, values = parse_sweep(options.sweep)
     if target.demo is None or name not in {p.name for p in target.demo.params}:
         raise UsageError(f"--sweep {name}: not a parameter of {options.run}")
+    if options.record:
+        raise UsageError("--sweep makes many runs: --record needs a single one")
     if options.trace or options.transcript:
         raise UsageError("--sweep makes many runs: --trace and --transcript need a single one")
     points: list[Point] = []
@@ -270,6 +324,7 @@ def _refuse_run_options_without_run(options: argparse.Namespace) -> None:
         ("--set", options.set), ("--start-method", options.start_method),
         ("--trace", options.trace), ("--transcript", options.transcript),
         ("--png", options.png), ("--timeout", options.timeout), ("--sweep", options.sweep),
+        ("--record", options.record), ("--at", options.at),
         ("--max-processes", options.max_processes != DEFAULT_MAX_PROCESSES),
     ) if value not in (None, [], False)]  # fmt: skip
     if given:
@@ -295,8 +350,13 @@ def main(argv: list[str] | None = None, render_png: PngRenderer | None = None) -
             written = install_desktop_entry()
             print(f"procscope is in your application menu ({written[0]})")
             return EXIT_OK
+        if options.run and options.open:
+            raise UsageError("--run and --open: one run at a time (a new one, or a recorded one)")
         if options.run:
             return run_headless(options, render_png)
+        if options.open:
+            status = open_headless(options, render_png)
+            return -1 if status is None else status
         _refuse_run_options_without_run(options)
     except UsageError as exc:
         print(f"procscope: {exc}", file=sys.stderr)
