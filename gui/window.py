@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 from gui import i18n
 from gui.export import export_png, export_svg
 from gui.i18n import tr
+from gui.panels import layout
 from gui.panels.concept import ConceptPanel
 from gui.settings import ZOOM_STEPS, Settings
 from gui.themes import THEMES, apply_theme, stylesheet
 from gui.themes import current as current_theme
 from workers.demos import registry
+from workers.recording import save_recording
 from workers.trace import write_trace, write_transcript
 
 YOUR_PROGRAM = "your-program"
@@ -122,8 +124,8 @@ class MainWindow(QMainWindow):
         if key not in self.panels:
             demo = registry.find(key) if key != YOUR_PROGRAM else None
             panel = ConceptPanel(demo, self, settings=self.settings)
-            panel.apply_zoom(self.zoom)
-            panel.apply_theme(THEMES.get(self.settings.theme, THEMES["light"]))
+            layout.apply_zoom(panel, self.zoom)
+            layout.apply_theme(panel, THEMES.get(self.settings.theme, THEMES["light"]))
             panel.retranslate()
             panel.sig_status.connect(lambda text, p=panel: self._panel_said(p, text))
             panel.sig_run_started.connect(self._update_actions)
@@ -160,8 +162,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text)
 
     def open_program(self, path: str) -> bool:
-        panel = self.show_concept(YOUR_PROGRAM)
-        return panel.load_program(path)
+        """Open PATH in the "Your program" panel: a program to run, or a recorded run to
+        replay (told apart by what the file holds)."""
+        return self.show_concept(YOUR_PROGRAM).open_path(path)
 
     # ---- actions ----------------------------------------------------------------------
 
@@ -200,7 +203,10 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         bar = self.menuBar()
         file = self._menu(bar, "&File")
-        self._action(file, "&Open program…", self._choose_program, QKeySequence.StandardKey.Open)
+        self._action(file, "&Open program or recorded run…", self._choose_program,
+                     QKeySequence.StandardKey.Open)  # fmt: skip
+        self.save_action = self._action(file, "&Save run…", self._save_run,
+                                        QKeySequence.StandardKey.Save)  # fmt: skip
         file.addSeparator()
         self.export_actions = [
             self._action(file, "Export Gantt as &PNG…", lambda: self._export("png")),
@@ -293,7 +299,7 @@ class MainWindow(QMainWindow):
         z = self.zoom
         self.setStyleSheet(stylesheet(current_theme(), z))
         for panel in self.panels.values():
-            panel.apply_zoom(self.zoom)
+            layout.apply_zoom(panel, self.zoom)
 
     def step_zoom(self, direction: int) -> None:
         steps = [s for s in ZOOM_STEPS if (s > self.zoom + 1e-6 if direction > 0
@@ -329,7 +335,7 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), theme)
         self.setStyleSheet(stylesheet(theme, self.zoom))  # re-polishes every widget
         for panel in self.panels.values():
-            panel.apply_theme(theme)
+            layout.apply_theme(panel, theme)
 
     def step_concept(self, direction: int) -> None:
         keys = [d.id for d in registry.all_demos() if d.available()] + [YOUR_PROGRAM]
@@ -362,9 +368,37 @@ class MainWindow(QMainWindow):
     def _choose_program(self) -> None:
         self.show_concept(YOUR_PROGRAM).choose_program()
 
-    def _export(self, kind: str) -> None:
+    def _save_run(self) -> None:
         panel = self.current_panel()
         if panel is None or panel.run is None or not panel.run.finished:
+            self.statusBar().showMessage(tr("Save run: there is no finished run here."))
+            return
+        name = (panel.demo.id if panel.demo else Path(str(panel.program)).stem) + ".json"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save run"), name,
+                                              tr("Recorded run (*.json)"))  # fmt: skip
+        if path:
+            self.save_run(path)
+
+    def save_run(self, path: str) -> bool:
+        """Write the current panel's finished run to PATH, to replay it later."""
+        panel = self.current_panel()
+        if panel is None or panel.run is None or not panel.run.finished:
+            return False
+        if Path(path).suffix.lower() != ".json":
+            path = f"{path}.json"
+        demo = panel.demo.id if panel.demo else None
+        try:
+            save_recording(panel.run, path, panel.parameters(), demo,
+                           {"program": str(panel.run.program)})  # fmt: skip
+        except OSError as exc:
+            self.statusBar().showMessage(f"could not write {path}: {exc.strerror}")
+            return False
+        self.statusBar().showMessage(tr("Saved the run to {0}").format(path))
+        return True
+
+    def _export(self, kind: str) -> None:
+        panel = self.current_panel()
+        if panel is None or panel.shown_model is None or panel.live:
             return
         filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)",
                    "json": "Trace (*.json)", "txt": "Transcript (*.txt)"}  # fmt: skip
@@ -377,7 +411,8 @@ class MainWindow(QMainWindow):
         """Write the current panel's finished run as KIND (png, svg, json or txt) to PATH
         (given another kind's ending, PATH gets KIND's: a trace never hides in a .svg)."""
         panel = self.current_panel()
-        if panel is None or panel.run is None:
+        model = panel.shown_model if panel is not None else None
+        if model is None:
             return
         if Path(path).suffix.lower() != f".{kind}":
             path = f"{path}.{kind}"
@@ -389,9 +424,9 @@ class MainWindow(QMainWindow):
             elif kind == "svg":
                 export_svg(panel.gantt, path)
             elif kind == "json":
-                write_trace(panel.run.model, path, {"program": str(panel.program)})
+                write_trace(model, path, {"program": str(panel.program)})
             else:
-                write_transcript(panel.run.model, path)
+                write_transcript(model, path)
         except OSError as exc:
             self.statusBar().showMessage(f"could not write {path}: {exc.strerror}")
             return
@@ -406,7 +441,7 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         urls = event.mimeData().urls()
-        if urls and urls[0].toLocalFile().endswith(".py"):
+        if urls and urls[0].toLocalFile().endswith((".py", ".json")):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802

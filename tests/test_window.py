@@ -700,3 +700,46 @@ def test_gil_draws_a_sub_lane_per_thread_under_its_process_shaded_by_cpu(window,
     assert sorted(on_threads) == sorted((tid, "add_up") for _pid, tid, _name in threads)
     shades = panel.gantt.cpu._item.opts
     assert len(shades["x0"]) > 0 and max(shades["height"]) > 0  # CPU shades were drawn
+
+
+def test_a_saved_run_replays_in_the_window_without_starting_a_process(window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    panel = window.show_concept("fork-twice")
+    qtbot.mouseClick(panel.start_button, qtbot_button())
+    qtbot.waitUntil(lambda: panel.run.finished, timeout=RUN_TIMEOUT_MS)
+    live_lines = panel.console.lines()
+    assert window.save_run(str(tmp_path / "saved"))  # File > Save run (.json added)
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+
+    assert window.open_program(str(tmp_path / "saved.json"))
+    replay_panel = window.current_panel()
+    control = replay_panel.replayer
+    assert control.isVisible() and "fork_twice.py" in replay_panel.title.text()
+    assert not replay_panel.start_button.isEnabled()  # a replay starts nothing
+    assert replay_panel.code.toPlainText() == panel.code.toPlainText()
+    control.to_end()
+    assert replay_panel.console.lines() == live_lines
+    assert len(replay_panel.gantt.lanes) == len(panel.gantt.lanes) == 4
+    control.to_start()
+    assert replay_panel.console.lines() == [] and replay_panel.gantt.lanes == []
+    replay_panel.setFocus()
+    for _ in range(6):  # Right: the next moment something changed
+        qtbot.keyClick(replay_panel, Qt.Key.Key_Right)
+    assert 0 < control.at < control.replay.duration
+    moved = control.at
+    qtbot.keyClick(replay_panel, Qt.Key.Key_Left)
+    assert control.at < moved
+    qtbot.keyClick(replay_panel, Qt.Key.Key_End)
+    assert control.at == control.replay.duration
+    control.speed.setCurrentIndex(control.speed.count() - 1)  # 4x
+    control.play_button.setChecked(True)  # from the end: starts again from 0
+    assert control.at < control.replay.duration
+    qtbot.waitUntil(lambda: not control.play_button.isChecked(), timeout=RUN_TIMEOUT_MS)
+    assert control.at == control.replay.duration and replay_panel.console.lines() == live_lines
+    assert {p.pid for p in psutil.Process().children(recursive=True)} == before
+
+    (tmp_path / "broken.json").write_text('{"traceEvents": [')
+    assert not window.open_program(str(tmp_path / "broken.json"))
+    assert "broken.json" in window.statusBar().currentMessage()
+    assert control.active  # the replay shown is left as it was

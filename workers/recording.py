@@ -38,6 +38,7 @@ class Recording:
     t0: float
     journal: list[list]
     program: str = "program.py"
+    path: str = ""  # where the program was (its lines in the journal name this file)
     source: str = ""
     args: list[str] = field(default_factory=list)
     demo: str | None = None
@@ -61,6 +62,7 @@ def save_recording(run, path: str | Path, parameters: dict[str, str] | None = No
         "version": VERSION,
         "t0": run.model.t0,
         "program": Path(run.program).name,
+        "path": str(run.program),
         "source": source,
         "args": list(run.args),
         "demo": demo,
@@ -118,7 +120,8 @@ def load_recording(path: str | Path) -> Recording:
     try:
         recording = Recording(
             t0=_number(ours["t0"]), journal=_journal(ours["journal"]),
-            program=str(ours.get("program") or "program.py"), source=str(ours.get("source", "")),
+            program=str(ours.get("program") or "program.py"), path=str(ours.get("path", "")),
+            source=str(ours.get("source", "")),
             args=[str(a) for a in ours.get("args", [])], demo=ours.get("demo"),
             parameters={str(k): str(v) for k, v in dict(ours.get("parameters", {})).items()},
             start_method=ours.get("start_method"), recorded=str(ours.get("recorded", "")),

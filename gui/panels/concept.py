@@ -14,13 +14,16 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from gui import i18n, palette
 from gui.i18n import tr
-from gui.panels.layout import build_views, layout_panel, show_texts, status_line
+from gui.panels.layout import build_views, layout_panel, status_line
 from gui.panels.params import ParamRow
 from gui.panels.run_controls import RunControls
 from gui.panels.step_control import StepControl
+from gui.panels.texts import show_texts
 from gui.pump import RunPump
 from workers.demos.registry import Demo, ParameterError
+from workers.model import RunModel
 from workers.programs import UsageError
+from workers.recording import is_recording_path
 from workers.run import DEFAULT_MAX_PROCESSES, Run
 from workers.session import RunSession
 
@@ -77,7 +80,7 @@ class ConceptPanel(QWidget):
         self.retranslate()
         if self.program is not None:
             self.code.show_file(str(self.program))
-        self._restore_parameters()
+        self.params.load_saved(self.settings)
         self.code.set_banner(self.params.banner())
         self._update_buttons()
 
@@ -92,6 +95,7 @@ class ConceptPanel(QWidget):
         """Every text of the panel in the current language."""
         show_texts(self)
         self.params.retranslate()
+        self.replayer.retranslate()
         self.run_controls.retranslate(paused=self.run is not None and self.run.paused)
         for index, text in enumerate(("Processes", "Values", "Run history", "Steps")):
             self.tabs.setTabText(index, tr(text))
@@ -101,14 +105,16 @@ class ConceptPanel(QWidget):
     # ---- program ----------------------------------------------------------------------
 
     def choose_program(self) -> None:
-        kinds = tr("Python programs (*.py);;All files (*)")
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open a Python program"), "", kinds)
+        kinds = tr("Python programs and recorded runs (*.py *.json);;All files (*)")
+        title = tr("Open a Python program or a recorded run")
+        path, _ = QFileDialog.getOpenFileName(self, title, "", kinds)
         if path:
-            self.load_program(path)
+            self.open_path(path)
 
     def load_program(self, path: str) -> bool:
         """Show PATH as this panel's program; False (and a status message) if it is not one."""
         self.stop()
+        self.replayer.close_replay()
         try:
             program = self.session.open(path)
         except UsageError as exc:
@@ -119,13 +125,20 @@ class ConceptPanel(QWidget):
         self._update_buttons()
         return True
 
-    def _restore_parameters(self) -> None:
-        if self.settings is not None and self.demo is not None:
-            self.params.restore(self.settings.parameters(self.demo.id))
+    def open_path(self, path: str) -> bool:
+        """A program to run or a recorded run to replay, told apart by what PATH holds."""
+        if path.endswith(".json") or is_recording_path(path):
+            return self.replayer.open_file(path)
+        return self.load_program(path)
+
+    @property
+    def shown_model(self) -> RunModel | None:
+        """The model the views show: the run's, or the replay's at its moment."""
+        replay = self.replayer.replay
+        return replay.model if replay else self.run.model if self.run else None
 
     def _save_parameters(self) -> None:
-        if self.settings is not None and self.demo is not None:
-            self.settings.set_parameters(self.demo.id, self.parameters())
+        self.params.save(self.settings)
 
     def parameters(self) -> dict[str, str]:
         return self.params.values()
@@ -142,6 +155,7 @@ class ConceptPanel(QWidget):
             self.sig_status.emit(i18n.say(str(exc)))
             return
         self.stop()
+        self.replayer.close_replay()
         slow = float(self.speed.currentData())
         cap = self.settings.max_processes if self.settings else DEFAULT_MAX_PROCESSES
         self.run = self.session.start(args, self.start_method.currentData(), cap, slow,
@@ -186,29 +200,9 @@ class ConceptPanel(QWidget):
 
     def set_paused(self, paused: bool) -> None:
         """Freeze or thaw every process of the live run."""
-        run = self.run
-        if run is None or not self.pump.live:
-            self.run_controls.show_paused(False)
-            return
-        if paused and not run.paused:
-            run.pause()
-            self.sig_status.emit(tr("Paused: every process of the run is stopped (SIGSTOP)."))
-        elif not paused and run.paused:
-            run.resume()
-            self.sig_status.emit(tr("Resumed."))
-        self.run_controls.show_paused(paused)
-
-    def apply_zoom(self, scale: float) -> None:
-        for view in (self.gantt, self.code, self.console):
-            view.set_font_scale(scale)
-
-    def apply_theme(self, theme) -> None:
-        for view in (self.gantt, self.code):
-            view.set_theme(theme)
-        self.console.view.viewport().update()  # its colours are read as it paints
-        self.gantt.refresh(self.gantt._now)
-        if self.run is not None:
-            self.processes.refresh()
+        said = self.run_controls.pause_run(self.run if self.pump.live else None, paused)
+        if said:
+            self.sig_status.emit(said)
 
     @property
     def live(self) -> bool:

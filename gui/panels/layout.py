@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from gui import i18n
 from gui.i18n import tr
 from gui.panels.panes import Panes
+from gui.panels.replay_control import ReplayControl
 from gui.panels.sweep_control import SweepControl
 from gui.views.captions import CaptionBar
 from gui.views.code_view import CodeView
@@ -60,6 +60,7 @@ def layout_panel(panel: ConceptPanel) -> None:
     captions.addWidget(panel.slow_label)
     chart_layout.addLayout(captions)
     chart_layout.addWidget(panel.gantt, 1)
+    chart_layout.addWidget(panel.replayer)  # shown while a recorded run is replayed
     panel.panes = Panes(panel, chart, panel.code, panel.console, panel.tabs, panel.settings)
     layout = QVBoxLayout(panel)
     layout.addWidget(panel.title)
@@ -70,29 +71,6 @@ def layout_panel(panel: ConceptPanel) -> None:
         panel.params.hide()  # nothing to set: no row (and no stray Reset button)
     layout.addWidget(panel.run_controls)
     layout.addWidget(panel.panes.main, 1)
-
-
-def show_texts(panel: ConceptPanel) -> None:
-    """The panel's title and explanation, in the current language."""
-    demo, program = panel.demo, panel.program
-    if demo is not None and not panel.live:  # the program in the class's language
-        wanted = demo.path_in(i18n.current())
-        if wanted != program:
-            panel.session.program = wanted
-            panel.code.show_file(str(wanted))
-    if demo is not None:
-        zh = i18n.chinese()
-        panel.title.setText(demo.title_zh if zh else demo.title)
-        panel.explanation.setText(demo.explanation_zh if zh else demo.explanation)
-    elif program is not None:
-        panel.title.setText(program.name)
-        panel.explanation.setText(str(program))
-    else:
-        panel.title.setText(tr("Your program"))
-        panel.explanation.setText(tr(
-            "Open any Python file (or drop it on the window) and run it: every process it "
-            "creates gets a lane."
-        ))  # fmt: skip
 
 
 def build_views(panel: ConceptPanel) -> None:
@@ -113,6 +91,7 @@ def build_views(panel: ConceptPanel) -> None:
     panel.gantt.sig_lane_menu.connect(lambda pid, where: show_lane_menu(panel, pid, where))
     panel.processes.sig_process_selected.connect(panel.gantt.highlight)
     panel.processes.sig_process_selected.connect(panel.stepper.select)
+    panel.replayer = ReplayControl(panel)
     panel.sweeper = SweepControl(panel)
     if panel.sweeper.name is not None:
         panel.run_controls.sweep_button.show()
@@ -120,3 +99,17 @@ def build_views(panel: ConceptPanel) -> None:
     panel.tabs = QTabWidget(panel)
     for view in (panel.processes, panel.values, panel.history, panel.step_grid):
         panel.tabs.addTab(view, "")
+
+
+def apply_zoom(panel: ConceptPanel, scale: float) -> None:
+    for view in (panel.gantt, panel.code, panel.console):
+        view.set_font_scale(scale)
+
+
+def apply_theme(panel: ConceptPanel, theme) -> None:
+    for view in (panel.gantt, panel.code):
+        view.set_theme(theme)
+    panel.console.view.viewport().update()  # its colours are read as it paints
+    panel.gantt.refresh(panel.gantt._now)
+    if panel.shown_model is not None:
+        panel.processes.refresh()

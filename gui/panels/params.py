@@ -157,6 +157,15 @@ class ParamRow(QWidget):
             return self.demo.arguments(self.values())
         return shlex.split(self.arguments.text())
 
+    def load_saved(self, settings) -> None:
+        """The demo's parameters as it was last run with (no settings: the defaults)."""
+        if settings is not None and self.demo is not None:
+            self.restore(settings.parameters(self.demo.id))
+
+    def save(self, settings) -> None:
+        if settings is not None and self.demo is not None:
+            settings.set_parameters(self.demo.id, self.values())
+
     def restore(self, saved: dict[str, str]) -> None:
         for control in self.controls:
             if control.param.name in saved:

@@ -95,3 +95,15 @@ class RunControls(QWidget):
             widget.setEnabled(not live)
         for button in (self.step_button, self.step_all_button, self.continue_button):
             button.setVisible(stepping)
+
+    def pause_run(self, run, paused: bool) -> str:
+        """Freeze or thaw every process of RUN (None: no live run); what to tell the user."""
+        said = ""
+        if run is not None and paused and not run.paused:
+            run.pause()
+            said = tr("Paused: every process of the run is stopped (SIGSTOP).")
+        elif run is not None and not paused and run.paused:
+            run.resume()
+            said = tr("Resumed.")
+        self.show_paused(paused and run is not None)
+        return said

@@ -146,6 +146,12 @@ class CodeView(QPlainTextEdit):
             self.setPlainText(f"# cannot read {path}: {exc.strerror}")
         self._markers.clear()
 
+    def show_source(self, text: str, path: str) -> None:
+        """A recorded program's source, as it was when recorded (PATH: where it was)."""
+        self.path = os.path.realpath(path)
+        self.setPlainText(text)
+        self._markers.clear()
+
     def set_model(self, model: RunModel, colours: palette.ProcessColours) -> None:
         self.model, self.colours = model, colours
         self._markers.clear()

@@ -747,5 +747,53 @@
         <source>threads</source>
         <translation>线程</translation>
     </message>
+    <message>
+        <source>Open a Python program or a recorded run</source>
+        <translation>打开 Python 程序或录制的运行</translation>
+    </message>
+    <message>
+        <source>Python programs and recorded runs (*.py *.json);;All files (*)</source>
+        <translation>Python 程序和录制的运行 (*.py *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replaying {0}: nothing runs.</source>
+        <translation>正在回放 {0}：没有任何进程在运行。</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>Recorded {0}: {1} (start method: {2}). A replay starts no process: drag the slider, press ▶ Play, or step through it with ← and →.</source>
+        <translation>录制于 {0}：{1}（启动方式：{2}）。回放不会启动任何进程：拖动滑块、按 ▶ 播放，或用 ← 和 → 逐步查看。</translation>
+    </message>
+    <message>
+        <source>Replay: {0}</source>
+        <translation>回放：{0}</translation>
+    </message>
+    <message>
+        <source>Recorded run (*.json)</source>
+        <translation>录制的运行 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>保存运行</translation>
+    </message>
+    <message>
+        <source>Save run: there is no finished run here.</source>
+        <translation>保存运行：这里没有已结束的运行。</translation>
+    </message>
+    <message>
+        <source>Saved the run to {0}</source>
+        <translation>运行已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Open program or recorded run…</source>
+        <translation>打开程序或录制的运行(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save run…</source>
+        <translation>保存运行(&amp;S)…</translation>
+    </message>
 </context>
 </TS>

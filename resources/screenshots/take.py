@@ -1,6 +1,7 @@
 """Screenshots of procscope for the README, made by the app itself (refreshable, not drawn).
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python resources/screenshots/take.py
+    ... take.py --replay RUN.json --after 1.2    (a recorded run, replayed to 1.2 s)
 
 Each shot opens the window, starts a demo from its panel and grabs the window while the
 run is live. Runs under Xvfb (a real window) or, less faithfully, QT_QPA_PLATFORM=offscreen.
@@ -126,6 +127,32 @@ def take(
     return path
 
 
+def take_replay(name: str, recording: Path, at: float, out_dir: Path) -> Path:
+    """A recorded run, replayed in the window and stopped at AT seconds (mid-scrub)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import create_app
+    from gui.window import MainWindow
+
+    app = create_app()
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    if not window.open_program(str(recording)):
+        raise SystemExit(window.statusBar().currentMessage())
+    window.current_panel().replayer.seek(at)
+    for _ in range(30):
+        QApplication.processEvents()
+        time.sleep(0.01)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / name
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    window.close()
+    app.processEvents()
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files")
@@ -138,7 +165,12 @@ def main() -> None:
     parser.add_argument("--language", default="en", help="en or zh_CN")
     parser.add_argument("--theme", default="light", help="light, dark or high-contrast")
     parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--replay", type=Path, help="a recorded run to shoot at --after seconds")
     options = parser.parse_args()
+    if options.replay:
+        print(take_replay(f"replay-{options.replay.stem}.png", options.replay, options.after,
+                          options.out))  # fmt: skip
+        return
     if options.demo:
         params = dict(item.split("=", 1) for item in options.set)
         size = tuple(int(n) for n in options.size.split("x"))
