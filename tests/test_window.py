@@ -743,3 +743,26 @@ def test_a_saved_run_replays_in_the_window_without_starting_a_process(window, qt
     assert not window.open_program(str(tmp_path / "broken.json"))
     assert "broken.json" in window.statusBar().currentMessage()
     assert control.active  # the replay shown is left as it was
+
+
+def test_a_replayed_zombie_reads_zombie_until_its_parent_waits(window, tmp_path):
+    from gui.views.process_tree import STATE_ROLE
+    from tests.helpers import procscope
+
+    recorded = procscope("--run", "zombie-orphan", "--set", "delay=0.6", "--record", "z.json",
+                         tmp=tmp_path)  # fmt: skip
+    assert recorded.status == 0, recorded.stderr
+    (band,) = recorded.events("zombie")
+    assert window.open_program(str(tmp_path / "z.json"))
+    panel = window.current_panel()
+
+    def state_at(t: float) -> str:
+        panel.replayer.seek(t)
+        tree = panel.processes.tree
+        rows = [tree.index(r, 0, tree.index(0, 0)) for r in range(tree.rowCount(tree.index(0, 0)))]
+        child = next(i for i in rows if i.internalId() == band["pid"])
+        return tree.data(child, STATE_ROLE)
+
+    middle = (band["ts"] + band["dur"] / 2) / 1e6
+    assert state_at(middle) == "zombie"
+    assert state_at((band["ts"] + band["dur"]) / 1e6 + 0.05) == "exited"  # reaped by wait()

@@ -29,6 +29,8 @@ ADOPTED_TIP = (  # tr() below; the same text is in the .ts
 
 
 def state_of(proc: ProcessInfo, status: str | None) -> str:
+    if proc.zombie_since is not None and proc.exit_seen_by not in ("parent", "procscope"):
+        return tr("zombie")  # it exited, and nobody has waited for it yet
     if not proc.alive:
         return tr("exited")
     if proc.held and proc.line:  # step mode: waiting for the class, not sleeping
