@@ -9,7 +9,7 @@ import random
 import socket
 import struct
 import time
-from multiprocessing.connection import Client
+from multiprocessing.connection import Connection
 
 import pytest
 
@@ -103,6 +103,12 @@ def _speak(address: str, payload: bytes) -> None:
             pass
 
 
+def _peer(address: str) -> Connection:
+    sock = socket.socket(socket.AF_UNIX)
+    sock.connect(address)
+    return Connection(sock.detach())
+
+
 def test_the_collector_survives_strangers_and_garbage(live_run):
     run = live_run
     address, key = run.collector.address, run.collector.authkey
@@ -111,16 +117,17 @@ def test_the_collector_survives_strangers_and_garbage(live_run):
     # strangers: no key, a wrong key, silence, a huge length header
     _speak(address, b"GET / HTTP/1.0\r\n\r\n")
     _speak(address, struct.pack("!i", 2**30))
-    with pytest.raises(Exception):  # noqa: B017 (any refusal will do)
-        Client(address, family="AF_UNIX", authkey=b"not the key")
+    stranger = _peer(address)  # a hello with a wrong key: dropped, nothing it says counts
+    stranger.send_bytes(json.dumps([1, 4243, "hello", [], "not the key"]).encode())
+    stranger.send_bytes(b'[1, 4243, [["B", 1.0, 1, "stranger", "main", null]]]')
     silent = socket.socket(socket.AF_UNIX)
     silent.connect(address)
-    # a peer with the key that says garbage instead of hello
-    rude = Client(address, family="AF_UNIX", authkey=key)
+    # a peer that says garbage instead of hello
+    rude = _peer(address)
     rude.send_bytes(b"\x00" * 64)
     # a peer with the key that says hello, then garbage of every kind
-    conn = Client(address, family="AF_UNIX", authkey=key)
-    hello = json.dumps([1, 4242, "hello", []]).encode()
+    conn = _peer(address)
+    hello = json.dumps([1, 4242, "hello", [], key.hex()]).encode()
     conn.send_bytes(hello)
     for _ in range(300):
         junk = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200)))
@@ -134,8 +141,10 @@ def test_the_collector_survives_strangers_and_garbage(live_run):
         time.sleep(0.01)
     silent.close()
     rude.close()
+    stranger.close()
     assert run.finished and not run.stopped and run.exitcode == 0
     assert run.rejected >= 300
+    assert 4243 not in run.model.processes  # the stranger without the key was not heard
     ticks = [p.text for p in run.model.prints]
     assert ticks == [f"tick {i}" for i in range(6)]
     assert not os.path.exists(os.path.dirname(address))  # the private folder is gone

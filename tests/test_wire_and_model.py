@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import random
 from pathlib import Path
 
@@ -71,6 +72,26 @@ def test_random_bytes_never_escape_as_anything_but_wire_error():
             data[rng.randrange(len(data))] = rng.randrange(256)
         try:
             wire.decode(bytes(data[: rng.randint(0, len(data))]))
+        except wire.WireError:
+            pass
+
+
+def test_records_of_every_kind_with_any_values_decode_or_raise_wire_error():
+    """Well-formed JSON, wrong values: every kind, every field, odd types and sizes."""
+    rng = random.Random(11)
+    odd = [None, True, False, 0, -1, 1 << 60, 2**22, 1.5, float("nan"), "", "x" * 5, [], {}, [1]]
+    kinds = [kind for kind in vars(wire).values() if isinstance(kind, str) and len(kind) == 1]
+    for _ in range(4000):
+        kind = rng.choice(kinds)
+        record = [kind, rng.choice([1.0, 2, -3.5, 1e13, None, "t"])]
+        record += [rng.choice(odd) for _ in range(rng.randint(0, 8))]
+        try:
+            data = json.dumps([wire.VERSION, 5, [record]]).encode()
+        except ValueError:
+            continue
+        try:
+            for event in wire.decode(data)[1]:
+                assert isinstance(event.t, float)
         except wire.WireError:
             pass
 

@@ -23,6 +23,7 @@ line printed before its result reached the parent sorts before the parent's line
 from __future__ import annotations
 
 import collections
+import hmac
 import json
 import math
 import mmap
@@ -35,13 +36,7 @@ import struct
 import tempfile
 import threading
 import time
-from multiprocessing.connection import (
-    Connection,
-    Listener,
-    answer_challenge,
-    deliver_challenge,
-    wait,
-)
+from multiprocessing.connection import Connection, Listener, wait
 
 from workers import wire
 
@@ -61,7 +56,8 @@ class Collector:
         self.authkey = os.urandom(32)
         self.events: queue.Queue = queue.Queue(QUEUE_BATCHES)
         self.rejected = 0  # peers or hellos refused
-        self._listener = Listener(self.address, family="AF_UNIX", authkey=self.authkey)
+        # no challenge (two round trips a process): the key comes in the hello
+        self._listener = Listener(self.address, family="AF_UNIX")
         self._open: dict[Connection, int] = {}
         self._outputs: dict[int, tuple[int, int]] = {}  # fd -> (pid, stream index)
         self._stamped: dict[int, float] = {}  # fd -> time given to its last chunk
@@ -225,8 +221,8 @@ class Collector:
                 self._put(wire.Watermark(pid, sent_at, stream, mark))
 
     def _accept(self) -> None:
-        """Accept and authenticate one peer, then read its hello. A peer that says nothing,
-        or the wrong thing, costs at most PEER_TIMEOUT and is then dropped."""
+        """Accept one peer and read its hello (with the run's key). A peer that says
+        nothing, or the wrong thing, costs at most PEER_TIMEOUT and is then dropped."""
         try:
             sock, _address = self._listener._listener._socket.accept()
         except OSError:
@@ -241,8 +237,6 @@ class Collector:
             sock.close()
             return
         try:
-            deliver_challenge(conn, self.authkey)
-            answer_challenge(conn, self.authkey)
             pid, kind = self._hello(conn)
         except Exception:  # wrong key, garbage, silence or a peer that went away
             self.rejected += 1
@@ -254,8 +248,9 @@ class Collector:
         self._open[conn] = pid
 
     def _hello(self, conn: Connection) -> tuple[int, str]:
-        """The first message: [VERSION, pid, "hello" or "handoff", [stream, ...]] with one fd
-        a stream. A handoff gives the pipes of a child that has no probe of its own."""
+        """The first message: [VERSION, pid, "hello" or "handoff", [stream, ...], KEY] with
+        one fd a stream; KEY is the run's (in the environment of its processes only). A
+        handoff gives the pipes of a child that has no probe of its own."""
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=conn.fileno())
         try:
             header, fds, _flags, _addr = socket.recv_fds(sock, 4, MAX_HELLO_FDS)
@@ -273,8 +268,10 @@ class Collector:
         finally:
             sock.detach()
         try:
-            version, pid, kind, streams = json.loads(body)
+            version, pid, kind, streams, key = json.loads(body)
             if version != wire.VERSION or kind not in (wire.HELLO, wire.HANDOFF):
+                raise ValueError
+            if not isinstance(key, str) or not hmac.compare_digest(key, self.authkey.hex()):
                 raise ValueError
             if type(pid) is not int or not isinstance(streams, list):
                 raise ValueError

@@ -10,8 +10,8 @@ Standard library only: the probe loads this file into every observed process.
 
 from __future__ import annotations
 
+import itertools
 import json
-import math
 import re
 import struct
 from typing import NamedTuple
@@ -377,38 +377,48 @@ _PID_FIELDS = {BEGIN: 0, REAPED: 0, CHILD: 0, FROM_SUBMIT: 0, FORKED: 0, THREAD:
 _SHORTEST = {TASK: 3, WAIT: 5}
 
 
-def _sane(kind: str, t: object, fields: list) -> bool:
-    """Values the model and the writers can hold: finite times, pids that can exist."""
-    if not isinstance(t, (int, float)) or not math.isfinite(t) or abs(t) > 1e12:
-        return False
-    for value in fields:
-        if type(value) is int and abs(value) > _SANE_INT:
-            return False
-    tail = _SHORTEST.get(kind)  # an optional tid: a thread id is a pid's kind of number
-    if tail is not None and len(fields) > tail and not 0 < fields[tail] <= PID_MAX:
-        return False
-    at = _PID_FIELDS.get(kind)
-    if at is None:
-        return True
-    value = fields[at]
-    return 0 <= value <= PID_MAX if kind == BEGIN else 0 < value <= PID_MAX
+def _signatures(types: tuple, shortest: int) -> frozenset:
+    """Every tuple of exact types a record of a kind may have: (kind, time, *fields). One
+    lookup checks a record's shape and types (bool is not int here: type(True) is bool)."""
+    out = set()
+    for count in range(shortest, len(types) + 1):
+        for combo in itertools.product(*types[:count]):
+            out.update((str, t_type, *combo) for t_type in (int, float))
+    return frozenset(out)
+
+
+def _int_positions(kind: str, types: tuple) -> tuple[tuple[int, int, int], ...]:
+    """(position in the record, lowest, highest) of each int field: pids (and a thread's
+    tid) must be ones that can exist, other ints what a double holds exactly."""
+    limits = []
+    for index, allowed in enumerate(types):
+        if int not in allowed:
+            continue
+        low, high = -_SANE_INT, _SANE_INT
+        if _PID_FIELDS.get(kind) == index or _SHORTEST.get(kind) == index:
+            low, high = (0 if kind == BEGIN else 1), PID_MAX
+        limits.append((index + 2, low, high))
+    return tuple(limits)
+
+
+_FAST = {
+    kind: (cls, _signatures(types, _SHORTEST.get(kind, len(types))), _int_positions(kind, types))
+    for kind, (cls, types) in _SCHEMA.items()
+}  # fmt: skip
 
 
 def _record(pid: int, raw: object) -> Event:
-    if not isinstance(raw, list) or len(raw) < 2 or not isinstance(raw[0], str):
+    if type(raw) is not list or len(raw) < 2:
         raise WireError(f"bad record {raw!r:.80}")
-    schema = _SCHEMA.get(raw[0])
-    if schema is None:
-        raise WireError(f"unknown record kind {raw[0]!r:.20}")
-    cls, types = schema
-    fields = raw[2:]
-    if not _SHORTEST.get(raw[0], len(types)) <= len(fields) <= len(types):
+    try:
+        cls, signatures, ints = _FAST[raw[0]]
+    except (KeyError, TypeError):
+        raise WireError(f"unknown record kind {raw[0]!r:.20}") from None
+    if tuple(map(type, raw)) not in signatures:
         raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
-    if not isinstance(raw[1], _NUM) or isinstance(raw[1], bool):
-        raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
-    for value, allowed in zip(fields, types, strict=False):
-        if not isinstance(value, allowed) or isinstance(value, bool):
-            raise WireError(f"bad {cls.__name__} record {raw!r:.80}")
-    if not _sane(raw[0], raw[1], fields):
-        raise WireError(f"out-of-range value in {cls.__name__} record {raw!r:.80}")
-    return cls(pid, float(raw[1]), *fields)
+    if not -1e12 <= raw[1] <= 1e12:  # (NaN and infinities fail too)
+        raise WireError(f"out-of-range time in {cls.__name__} record {raw!r:.80}")
+    for index, low, high in ints:  # (an optional one may be None)
+        if index < len(raw) and type(raw[index]) is int and not low <= raw[index] <= high:
+            raise WireError(f"out-of-range value in {cls.__name__} record {raw!r:.80}")
+    return cls(pid, float(raw[1]), *raw[2:])

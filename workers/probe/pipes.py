@@ -24,7 +24,7 @@ from . import results
 from .sampler import short_repr
 from .state import now, wire
 from .tasks import hide_frame
-from .transport import emit
+from .transport import emit, send_before_waiting
 from .waits import blocking
 
 _PLUMBING = ("multiprocessing.", "concurrent.futures", "_procscope_probe")
@@ -102,6 +102,7 @@ def patch_connections(connection) -> None:
     @_unhidden
     def recv(self):
         if not called_by_program():
+            send_before_waiting(self)
             return orig["recv"](self)
         self._check_closed()
         self._check_readable()
@@ -122,6 +123,7 @@ def patch_connections(connection) -> None:
 
     @_unhidden
     def recv_bytes(self, maxlength=None):
+        send_before_waiting(self)
         data = orig["recv_bytes"](self, maxlength)
         if called_by_program():
             record("pipe", channel_of(self), "recv", len(data))

@@ -9,7 +9,7 @@ import itertools
 import sys
 
 from . import state
-from .output import page_task
+from .output import page_task, something_unread
 from .sampler import left_program, short_repr
 from .state import now, tid_tail, wire
 from .transport import emit, flush
@@ -84,8 +84,14 @@ def run_task(func, name: str, shown: str, args, kwargs, submit=None):
 def _task_over(main_thread: bool) -> None:
     if not main_thread:
         return  # a thread's task: the thread goes on (or ends, and says so)
-    left_program()
-    flush()  # a pool worker now blocks for its next task, or is terminated
+    st = state.current
+    if st.last_line is not None:
+        left_program()
+    # A pool worker's task end waits in the batch: the worker sends it before it next waits
+    # (transport.send_before_waiting), or with FLUSH_COUNT others. Not if the task printed:
+    # the lines must be stamped before its result reaches the parent (causal order).
+    if st.role != "pool-worker" or something_unread():
+        flush()
     page_task(None)
 
 

@@ -10,7 +10,7 @@ from . import state
 from .sampler import note_line, short_repr, watch
 from .state import is_prog, now, tid_tail, wire
 from .tasks import hide_frame, qualname, wrap_func_arg
-from .transport import emit, flush
+from .transport import emit, flush, send_before_lock_wait
 
 
 def blocking(orig, name: str, detail=None, depth: int = 1):
@@ -94,7 +94,23 @@ def patch_synchronize(synchronize) -> None:
         self.acquire = blocking(self.acquire, "acquire", lambda a, k: kind)
 
     synchronize.SemLock._make_methods = _make_methods
-    patch(synchronize.SemLock, "__enter__", "acquire", lambda a, k: type(a[0]).__name__)
+    enter = blocking(synchronize.SemLock.__enter__, "acquire", lambda a, k: type(a[0]).__name__, 2)
+
+    @functools.wraps(synchronize.SemLock.__enter__)
+    def __enter__(self):  # noqa: N807 (the method it stands for)
+        try:  # multiprocessing's own lock (a queue's reader lock): send before waiting
+            if not is_prog(sys._getframe(1).f_code.co_filename):
+                if send_before_lock_wait(self._semlock):
+                    return True
+        except Exception:
+            pass
+        try:
+            return enter(self)
+        except BaseException as exc:
+            hide_frame(exc)
+            raise
+
+    synchronize.SemLock.__enter__ = __enter__
     for cls in (synchronize.Event, synchronize.Condition, synchronize.Barrier):
         patch(cls, "wait", "wait", lambda a, k, c=cls.__name__: c)
 

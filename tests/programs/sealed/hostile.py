@@ -3,15 +3,15 @@ the key in its environment) and sends records no probe would."""
 
 import json
 import os
+import socket
 import struct
-from multiprocessing.connection import Client
+from multiprocessing.connection import Connection
 
-conn = Client(
-    os.environ["PROCSCOPE_ADDRESS"],
-    family="AF_UNIX",
-    authkey=bytes.fromhex(os.environ["PROCSCOPE_AUTHKEY"]),
-)
-conn.send_bytes(json.dumps([1, os.getpid(), "hello", []]).encode())
+sock = socket.socket(socket.AF_UNIX)
+sock.connect(os.environ["PROCSCOPE_ADDRESS"])
+conn = Connection(sock.detach())
+key = os.environ["PROCSCOPE_AUTHKEY"]
+conn.send_bytes(json.dumps([1, os.getpid(), "hello", [], key]).encode())
 
 
 MARK = struct.pack("dqq", float("nan"), -1, 2**62)  # a watermark no probe would send
