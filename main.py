@@ -42,16 +42,26 @@ def main(argv: list[str] | None = None) -> int:
     status = command_line(argv, render_png=_render_png)
     if status >= 0:
         return status
+    return _open_window(sys.argv[1:] if argv is None else argv)
+
+
+def _open_window(args: list[str]) -> int:
     from gui.app import run_window
 
-    args = sys.argv[1:] if argv is None else argv
     return run_window(next((a for a in args if not a.startswith("-")), None))
 
 
 def entry() -> None:
     """The installed ``procscope`` command."""
     multiprocessing.freeze_support()  # a frozen Windows build re-enters here in children
-    sys.exit(main())
+    from workers.cli import main as command_line
+
+    status = command_line(None, render_png=_render_png)
+    if status >= 0:  # a command-line job, done and written: no interpreter teardown to wait
+        sys.stdout.flush()  # for (20-25 ms of modules and Qt objects freed one by one)
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(_open_window(sys.argv[1:]))
 
 
 if __name__ == "__main__":

@@ -213,3 +213,16 @@ def test_sigterm_to_procscope_stops_the_run(tmp_path):
     runner.send_signal(signal.SIGTERM)
     assert runner.wait(timeout=10) == 128 + signal.SIGTERM
     # the no_process_left_behind fixture checks the program's four processes are gone
+
+
+def test_every_task_is_in_the_trace_when_the_pool_ends_as_its_results_arrive(tmp_path):
+    """Workers batch their records; a worker sends them before it waits and before it hands
+    over a result the parent may end the pool on."""
+    for attempt in range(3):
+        result = procscope("--run", str(PROGRAMS / "terminated_pool.py"), tmp=tmp_path)
+        assert result.status == 0, result.stderr
+        tasks = [t for t in result.events("task") if t["name"] == "tiny"]
+        assert len(tasks) == 1000, (attempt, len(tasks))
+        assert all("error" not in t["args"] for t in tasks)
+        results = [e for e in result.events("message") if e["name"] == "result" and e["ph"] == "s"]
+        assert len(results) == 1000, (attempt, len(results))

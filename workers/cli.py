@@ -300,7 +300,7 @@ def execute(run: Run, timeout: float | None) -> int:
                 run.stop(f"--timeout of {timeout:g} s")
                 return EXIT_TIMEOUT
             if not _stop_signal:
-                time.sleep(POLL_SECONDS)
+                run.wait(POLL_SECONDS)
         if _stop_signal:
             name = signal.Signals(_stop_signal[0]).name
             run.stop("interrupted (Ctrl+C)" if name == "SIGINT" else f"interrupted ({name})")

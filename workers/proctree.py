@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import psutil
-
 PROC = "/proc"
 
 
@@ -43,12 +41,70 @@ def scan() -> dict[int, Seen]:
 
 
 def _scan_psutil() -> dict[int, Seen]:
+    import psutil  # (only where there is no /proc: its import costs every run 8 ms)
+
     seen: dict[int, Seen] = {}
     for proc in psutil.process_iter(["ppid", "status"]):
         info = proc.info
         zombie = info["status"] == psutil.STATUS_ZOMBIE
         seen[proc.pid] = Seen(proc.pid, info["ppid"] or 0, zombie, 0)
     return seen
+
+
+def children_of(pid: int) -> list[int] | None:
+    """PID's children, from /proc/PID/task/*/children (each thread lists those it made);
+    None where the kernel has no such file (then only a full scan() can tell)."""
+    try:
+        tasks = os.listdir(f"{PROC}/{pid}/task")
+    except OSError:
+        return []  # it is gone: no children
+    found: list[int] = []
+    for tid in tasks:
+        try:
+            with open(f"{PROC}/{pid}/task/{tid}/children", "rb") as children:
+                found.extend(int(child) for child in children.read().split())
+        except FileNotFoundError:
+            if not os.path.exists(f"{PROC}/{pid}/task/{tid}"):
+                continue  # that thread ended
+            return None  # no children files in this kernel
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _seen(pid: int) -> Seen | None:
+    try:
+        with open(f"{PROC}/{pid}/stat", "rb") as stat:
+            text = stat.read()
+        fields = text[text.rfind(b")") + 2 :].split()
+        return Seen(pid, int(fields[1]), fields[0] == b"Z", int(fields[19]))
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def run_members(root: int, me: int, before: set[int]) -> list[Seen] | None:
+    """What run_tree(scan(), ...) finds, looking only at the run's own processes (a few
+    files each, not every process of the machine); None where the kernel cannot say."""
+    mine = children_of(me)
+    if mine is None:
+        return None
+    stack = [pid for pid in mine if pid == root or pid not in before]
+    found: list[Seen] = []
+    seen_pids: set[int] = set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen_pids:
+            continue
+        seen_pids.add(pid)
+        info = _seen(pid)
+        if info is None:
+            continue
+        found.append(info)
+        children = children_of(pid)
+        if children is None:
+            return None
+        stack.extend(children)
+    return found
 
 
 def run_tree(seen: dict[int, Seen], root: int, me: int, before: set[int]) -> list[Seen]:
@@ -68,6 +124,8 @@ def run_tree(seen: dict[int, Seen], root: int, me: int, before: set[int]) -> lis
 
 def describe(pid: int) -> tuple[str, float] | None:
     """A process's program name (from its command line) and its start (time.time())."""
+    import psutil
+
     try:
         proc = psutil.Process(pid)
         with proc.oneshot():

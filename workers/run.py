@@ -17,8 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import psutil
-
 from workers import proctree, thread_states, wire
 from workers.collector import Collector
 from workers.journal import Journal
@@ -57,15 +55,19 @@ def _importable_from_site() -> bool:
     return ROOT in sites
 
 
-def _children_of_self() -> list[psutil.Process]:
-    try:
-        return psutil.Process().children()
-    except psutil.Error:
-        return []
+def _children_of_self() -> list[int]:
+    children = proctree.children_of(os.getpid())
+    if children is None:
+        children = [i.pid for i in proctree.scan().values() if i.ppid == os.getpid()]
+    return children
 
 
 def _exists(pid: int) -> bool:
-    return os.path.exists(f"/proc/{pid}") if os.path.isdir("/proc") else psutil.pid_exists(pid)
+    if os.path.isdir("/proc"):
+        return os.path.exists(f"/proc/{pid}")
+    import psutil
+
+    return psutil.pid_exists(pid)
 
 
 def _echo(stream: int, data: bytes) -> None:
@@ -115,7 +117,7 @@ class Run:
         self._discovered_at = 0.0
         self.alive = 0  # processes of the run alive at the last look
         self._thread_cpu = thread_states.CpuShares()
-        self._psutil: dict[int, psutil.Process] = {}  # handles kept: cpu_percent needs them
+        self._psutil: dict = {}  # pid -> psutil.Process, kept: cpu_percent needs its handle
         self._facts_at = 0.0
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -146,7 +148,7 @@ class Run:
         env["PROCSCOPE_PIPES"] = f"{os.fstat(out_write).st_ino}:{os.fstat(err_write).st_ino}"
         self.model = RunModel(time.monotonic())
         self.journal = Journal()
-        self._preexisting = {p.pid for p in _children_of_self()}
+        self._preexisting = set(_children_of_self())
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "workers.host", str(self.program), *self.args],
@@ -184,6 +186,18 @@ class Run:
             for proc in self.model.held():
                 self.step(proc.pid)
         return done
+
+    def wait(self, seconds: float) -> None:
+        """Sleep until the collector has something to take in, at most SECONDS (a run's
+        end is noticed when its last output comes, not at the next tick)."""
+        if self.collector is None:
+            time.sleep(seconds)
+            return
+        try:
+            item = self.collector.events.get(timeout=seconds)
+        except queue.Empty:
+            return
+        self._apply(item)
 
     def _apply(self, item) -> None:
         if isinstance(item, (wire.OutputChunk, wire.Disconnected, wire.Watermark)):
@@ -316,7 +330,10 @@ class Run:
     def _look(self) -> list[proctree.Seen]:
         if self.proc is None:
             return []
-        seen = proctree.scan()
+        members = proctree.run_members(self.proc.pid, os.getpid(), self._preexisting)
+        if members is not None:
+            return members
+        seen = proctree.scan()  # no children files in this kernel: every process, once
         return proctree.run_tree(seen, self.proc.pid, os.getpid(), self._preexisting)
 
     def _discover(self, every: float = DISCOVER_EVERY) -> None:
@@ -368,6 +385,8 @@ class Run:
     def _sample_facts(self) -> None:
         """Status, CPU and memory of the live processes, as psutil sees them (the
         Processes tab), into the model: a replay shows them as they were."""
+        import psutil  # (here: its import would cost every run's start 8 ms)
+
         for pid, proc in list(self.model.processes.items()):
             if not proc.alive:
                 self._psutil.pop(pid, None)

@@ -24,7 +24,7 @@ from . import results
 from .sampler import short_repr
 from .state import now, wire
 from .tasks import hide_frame
-from .transport import emit, send_before_waiting
+from .transport import emit, send_before_handing_over, send_before_waiting
 from .waits import blocking
 
 _PLUMBING = ("multiprocessing.", "concurrent.futures", "_procscope_probe")
@@ -154,6 +154,7 @@ def patch_simple_queue(queues) -> None:
     @_unhidden
     def put(self, obj):
         if not called_by_program():
+            send_before_handing_over()  # (a Pool's or an executor's result)
             return orig_put(self, obj)
         data, label = dumps(obj), short_repr(obj)
         if self._wlock is None:

@@ -73,6 +73,7 @@ class ProcessState:
         # the main thread and multiprocessing's threads are not here: their records are the
         # process's. Made by the thread that builds the state: the process's only one then.
         self.tids: dict[int, int] = {}
+        self.work_source = None  # the connection multiprocessing last waited on (its work)
 
 
 current = ProcessState("python", "python")

@@ -151,13 +151,22 @@ def wrap_func_arg(method):
             hide_frame(exc)
             raise
         try:
-            if submit is not None and hasattr(result, "__dict__"):
-                result.__dict__["_procscope_submit"] = submit
+            if submit is not None:
+                _result_object(result).__dict__["_procscope_submit"] = submit
         except Exception:
             pass
         return result
 
     return wrapper
+
+
+def _result_object(result):
+    """What reports the results: RESULT itself, or for imap and imap_unordered with a
+    chunksize above 1 (which return a generator over the chunks) the iterator inside it."""
+    frame = getattr(result, "gi_frame", None)
+    if frame is not None:
+        return frame.f_locals.get(".0", result)
+    return result
 
 
 def role_of(proc) -> str:

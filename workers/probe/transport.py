@@ -74,13 +74,27 @@ def send_before_waiting(conn) -> None:
     (one poll, no wait). A worker that waits sends its finished tasks before it waits, so
     what it did is shown while it waits, and is not lost if it is terminated there."""
     st = state.current
-    if st.buf and not st.sending:
-        try:
-            ready = conn.poll(0)
-        except (OSError, ValueError, EOFError):
-            ready = False
-        if not ready:
+    st.work_source = conn
+    if st.buf and not st.sending and not _ready(conn):
+        flush()
+
+
+def send_before_handing_over() -> None:
+    """A pool worker hands a result over (the parent may then end the pool at once, killing
+    the worker): what is batched goes first, unless more work is waiting for it (then the
+    parent cannot be done, and the batch goes when the worker next waits)."""
+    st = state.current
+    if st.buf and not st.sending and st.role == "pool-worker":
+        source = st.work_source
+        if source is None or not _ready(source):
             flush()
+
+
+def _ready(conn) -> bool:
+    try:
+        return bool(conn.poll(0))
+    except (OSError, ValueError, EOFError):
+        return False
 
 
 def send_before_lock_wait(semlock) -> bool:
