@@ -35,12 +35,19 @@ class ProcessColours:
 
     def __init__(self) -> None:
         self._index: dict[int, int] = {}
+        self._text: dict[tuple, QColor] = {}  # (pid, helper, background) -> text colour
 
     def text_of(self, pid: int, helper: bool = False) -> QColor:
-        """The process's colour for text: readable on the current theme's background."""
+        """The process's colour for text: readable on the current theme's background
+        (worked out once per background: every console row and table cell asks)."""
         from gui import themes
 
-        return themes.readable(self.of(pid, helper), themes.current().background)
+        background = themes.current().background
+        key = (pid, helper, background)
+        colour = self._text.get(key)
+        if colour is None:
+            colour = self._text[key] = themes.readable(self.of(pid, helper), background)
+        return QColor(colour)
 
     def of(self, pid: int, helper: bool = False) -> QColor:
         if helper:

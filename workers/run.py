@@ -8,6 +8,7 @@ and kill them on stop even after they left the process group.
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import os
 import queue
@@ -30,6 +31,7 @@ DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
 PR_SET_CHILD_SUBREAPER = 36
 DISCOVER_EVERY = 0.02  # seconds between looks for processes no probe told us of
 FACTS_EVERY = 0.33  # seconds between looks at the processes' status, CPU and memory
+OUTPUT_PIECE = 4096  # bytes of output taken into the model at a time (a pump's budget holds)
 MAX_CPU_LOOKS = 64  # processes whose CPU is looked at (a fork bomb's are not all worth it)
 PROBE_GRACE = 0.5  # seconds a new Python process gets for its probe to speak first
 
@@ -117,6 +119,7 @@ class Run:
         self._discovered_at = 0.0
         self.alive = 0  # processes of the run alive at the last look
         self._thread_cpu = thread_states.CpuShares()
+        self._rest: collections.deque = collections.deque()  # the rest of a chunk cut up
         self._psutil: dict = {}  # pid -> psutil.Process, kept: cpu_percent needs its handle
         self._facts_at = 0.0
 
@@ -177,9 +180,14 @@ class Run:
         done = 0
         while done < max_batches and time.monotonic() < deadline:
             try:
-                item = self.collector.events.get_nowait()
+                item = self._rest.popleft() if self._rest else self.collector.events.get_nowait()
             except queue.Empty:
                 break
+            if isinstance(item, wire.OutputChunk) and len(item.data) > OUTPUT_PIECE:
+                # a flood's 64 KiB chunk is thousands of lines: taken in a piece at a time,
+                # so the budget is kept (the line splitter joins what a cut divides)
+                self._rest.appendleft(item._replace(data=item.data[OUTPUT_PIECE:]))
+                item = item._replace(data=item.data[:OUTPUT_PIECE])
             done += 1
             self._apply(item)
         if not self.stepping:  # held after Continue (a child that was just starting)
@@ -193,11 +201,13 @@ class Run:
         if self.collector is None:
             time.sleep(seconds)
             return
+        if self._rest:
+            return  # more to take in already
         try:
             item = self.collector.events.get(timeout=seconds)
         except queue.Empty:
             return
-        self._apply(item)
+        self._rest.append(item)  # the next pump takes it in, in its turn
 
     def _apply(self, item) -> None:
         if isinstance(item, (wire.OutputChunk, wire.Disconnected, wire.Watermark)):
@@ -254,6 +264,7 @@ class Run:
             or self.collector.open_connections
             or self.collector.open_outputs
             or not self.collector.events.empty()
+            or self._rest
             or self._members()
         ):
             return False

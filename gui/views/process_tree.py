@@ -52,12 +52,14 @@ class ProcessTreeModel(QAbstractItemModel):
         self._parent_of: dict[int, int] = {}  # pid -> its parent in the tree (0: top)
         self._children: dict[int, list[int]] = {0: []}
         self._structure: tuple = ()
+        self._shown: tuple = ()  # what the rows showed at the last update
 
     def reset(self, run: RunModel, colours: palette.ProcessColours) -> None:
         """A new run: nothing known of it yet."""
         self.beginResetModel()
         self.run, self.colours = run, colours
         self._structure, self._parent_of, self._children = (), {}, {0: []}
+        self._shown: tuple = ()
         self.endResetModel()
 
     def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802 (Qt's name)
@@ -78,6 +80,12 @@ class ProcessTreeModel(QAbstractItemModel):
             adopted = proc.adopted is not None
             parent_of[proc.pid] = 0 if adopted or proc.ppid not in self.run.processes else proc.ppid
         structure = tuple(parent_of.items())
+        shown = tuple((p.alive, p.exitcode, p.facts, p.adopted, p.held, p.line if p.held else None,
+                       p.zombie_since, p.exit_seen_by, p.name, p.role)
+                      for p in self.run.processes.values())  # fmt: skip
+        if structure == self._structure and shown == self._shown:
+            return  # nothing the table shows changed (a flood of prints changes nothing here)
+        self._shown = shown
         if structure != self._structure:
             self.beginResetModel()
             self._structure, self._parent_of = structure, parent_of
