@@ -16,7 +16,7 @@ from gui.i18n import tr
 from workers.run import Run
 
 PUMP_PERIOD_MS = 33  # about 30 updates a second
-PUMP_BUDGET_SECONDS = 0.011  # of each tick, at most this much ingesting events
+PUMP_BUDGET_SECONDS = 0.006  # of each tick, at most this much ingesting events
 PUMP_MAX_BATCHES = 400
 
 

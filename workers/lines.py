@@ -7,6 +7,7 @@ kept up to MAX_TEXT and says how much was cut, never silently.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from workers.wire import MAX_TEXT
@@ -15,6 +16,8 @@ MAX_LINE_BYTES = 4 * MAX_TEXT  # MAX_TEXT characters of at most 4 bytes each
 _CONTINUATION = bytes(range(0x80, 0xC0))
 
 LineSink = Callable[[int, float, int, bytes], None]  # pid, t, stream, one line (no newline)
+# pid, t, stream, whole lines of one chunk (none too long), the pipe's byte count past each
+ManySink = Callable[[int, float, int, list, list], None]
 
 
 def _characters(data: bytes) -> int:
@@ -31,8 +34,9 @@ class _Partial:
 
 
 class LineSplitter:
-    def __init__(self, sink: LineSink) -> None:
+    def __init__(self, sink: LineSink, many: ManySink | None = None) -> None:
         self._sink = sink
+        self._many = many  # the lines of a chunk at once: a flood costs a call per chunk
         self._partial: dict[tuple[int, int], _Partial] = {}
         self._fed: dict[tuple[int, int], int] = {}  # bytes of each pipe taken in so far
         self.line_end = 0  # during a sink call: the pipe's byte count just past that line
@@ -67,10 +71,15 @@ class LineSplitter:
             return
         lines = rest.split(b"\n")
         tail = lines.pop()
-        for line in lines:
-            end += len(line) + 1
-            self.line_end = end
-            self._emit(pid, t, stream, line)
+        if self._many is not None and lines and len(rest) <= MAX_TEXT:
+            ends = list(itertools.accumulate((len(line) + 1 for line in lines), initial=end))
+            self.line_end = ends[-1]
+            self._many(pid, t, stream, lines, ends[1:])  # (none can be too long to keep)
+        else:
+            for line in lines:
+                end += len(line) + 1
+                self.line_end = end
+                self._emit(pid, t, stream, line)
         if tail:
             partial = self._partial[key] = _Partial()
             self._keep(partial, tail)

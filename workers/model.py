@@ -96,7 +96,7 @@ class RunModel:
         self._open_tasks: dict[tuple[int, int], int] = {}  # (pid, probe's id) -> index
         self._open_waits: dict[tuple[int, int], int] = {}
         self._last_task: dict[tuple[int, int], int] = {}  # (pid, tid) -> highest task id seen
-        self._lines = LineSplitter(self._on_line_bytes)
+        self._lines = LineSplitter(self._on_line_bytes, self._on_lines_bytes)
         self._recent_lines: dict[tuple[int, int], collections.deque] = {}  # (index, end)
         self.cut_records = 0  # records a probe could not send (counted, never silent)
         self._ends = FlowEnds()  # what passed between processes, for flows()
@@ -244,6 +244,23 @@ class RunModel:
             recent = self._recent_lines[pid, stream] = collections.deque(maxlen=RECENT_LINES)
         recent.append((len(self.prints), self._lines.line_end))
         self.prints.append_bytes(pid, self._rel(t), bool(stream), line)
+
+    def _on_lines_bytes(self, pid: int, t: float, stream: int, lines: list, ends: list) -> None:
+        """Many whole lines of one chunk: as _on_line_bytes for each, in one go."""
+        if len(self.prints) + len(lines) > MAX_PRINTS or pid not in self.processes:
+            for line, end in zip(lines, ends, strict=True):
+                self._lines.line_end = end
+                self._on_line_bytes(pid, t, stream, line)
+            return
+        proc = self.processes[pid]
+        if proc.exit_seen_by == "parent" and proc.end is not None:
+            t = min(t, proc.end + self.t0)  # see _no_line_after_end
+        recent = self._recent_lines.get((pid, stream))
+        if recent is None:
+            recent = self._recent_lines[pid, stream] = collections.deque(maxlen=RECENT_LINES)
+        first = len(self.prints)
+        recent.extend(zip(range(first, first + len(lines)), ends, strict=True))
+        self.prints.extend_bytes(pid, self._rel(t), bool(stream), lines)
 
     def _on_watermark(self, e: wire.Watermark) -> None:
         """The first MARK bytes of this pipe were written before t: lines among them that
@@ -494,13 +511,15 @@ class RunModel:
         clock for all processes); ``prints`` is arrival order, which can put a fast
         process's line first. Lines arrive late by milliseconds, so for LAST lines the
         sort looks at twice as many."""
+        return [self.prints[i] for i in self.print_order(last)]
+
+    def print_order(self, last: int | None = None) -> list[int]:
+        """The indices in ``prints`` of what prints_in_order() gives."""
         count = len(self.prints)
         first = 0 if last is None else max(0, count - 2 * last)
         times = self.prints.times()
         order = sorted(range(first, count), key=times.__getitem__)
-        if last is not None:
-            order = order[-last:]
-        return [self.prints[i] for i in order]
+        return order[-last:] if last is not None else order
 
     def chunk_groups(self) -> list[tuple[int, float, float, int]]:
         """Pool.map's chunks: (worker, start, end, tasks) of each chunk of several tasks."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from typing import NamedTuple
 
@@ -40,12 +41,27 @@ class PrintLog(ColumnSequence):
         self._text += data
         self._ends.append(len(self._text))
 
+    def extend_bytes(self, pid: int, t: float, err: bool, lines: list[bytes]) -> None:
+        """Many lines of one process at once (a chunk of a flood)."""
+        count = len(lines)
+        self._pid.extend(itertools.repeat(pid, count))
+        self._t.extend(itertools.repeat(t, count))
+        self._err.extend(itertools.repeat(1 if err else 0, count))
+        start = len(self._text)
+        self._text += b"".join(lines)
+        self._ends.extend(itertools.accumulate(map(len, lines), initial=start))
+        del self._ends[-count - 1]  # START was there already (the end of the line before)
+
     def __len__(self) -> int:
         return len(self._pid)
 
     def _one(self, i: int) -> Printed:
         text = self._text[self._ends[i] : self._ends[i + 1]].decode("utf-8", "backslashreplace")
         return Printed(self._pid[i], self._t[i], "err" if self._err[i] else "out", text)
+
+    def size(self, i: int) -> int:
+        """Bytes of line I (at least its number of characters)."""
+        return self._ends[i + 1] - self._ends[i]
 
     def times(self) -> array:
         """Every line's time, as one array (shared, not a copy)."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from gui import palette, themes
 from gui.i18n import process_label, tr
 from workers.model import RunModel
-from workers.prints import Printed
+from workers.prints import Printed, PrintLog
 
 MAX_LINES = 20_000
 ALL = -1
@@ -38,30 +38,36 @@ MAX_WRAPPED_ROWS = 12  # a longer line shows its start (the tooltip has the rest
 
 
 class _Lines(QAbstractListModel):
-    """The console's rows: the shown slice of the run's printed lines."""
+    """The console's rows: the shown slice of the run's printed lines, as their indices in
+    the model's PrintLog. A line becomes text only when it is painted: a flood adds
+    thousands of rows a tick, and only a screenful is ever drawn."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[Printed] = []
+        self.log: PrintLog | None = None
+        self.rows: list[int] = []
+
+    def line(self, row: int) -> Printed:
+        return self.log[self.rows[row]]
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
-            line = self.rows[index.row()]
+            line = self.line(index.row())
             return f"{line.pid}\t{line.text}"
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():  # a long line, in full
-            line = self.rows[index.row()]
+            line = self.line(index.row())
             return "\n".join(textwrap.wrap(line.text[:TOOLTIP_CHARS], 100)) or None
         return None
 
-    def replace(self, rows: list[Printed]) -> None:
+    def replace(self, log: PrintLog | None, rows: list[int]) -> None:
         self.beginResetModel()
-        self.rows = rows[-MAX_LINES:]
+        self.log, self.rows = log, list(rows[-MAX_LINES:])
         self.endResetModel()
 
-    def extend(self, rows: list[Printed]) -> None:
+    def extend(self, rows: list[int]) -> None:
         if not rows:
             return
         rows = rows[-MAX_LINES:]
@@ -82,7 +88,7 @@ class _LineDelegate(QStyledItemDelegate):
         self.console = console
 
     def paint(self, painter, option, index) -> None:
-        line = self.console.lines_model.rows[index.row()]
+        line = self.console.lines_model.line(index.row())
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
         metrics = option.fontMetrics
@@ -170,7 +176,7 @@ class ConsoleView(QWidget):
         """Give rows from FIRST on the height their wrapped text needs. New rows have the
         fixed height already: only long ones are measured (a flood stays cheap). AGAIN
         (the width changed): every row, grown ones may shrink."""
-        rows = self.lines_model.rows
+        rows, log = self.lines_model.rows, self.lines_model.log
         metrics = self.view.fontMetrics()
         char = max(metrics.horizontalAdvance("x"), 1)
         header = self.view.verticalHeader()
@@ -180,9 +186,9 @@ class ConsoleView(QWidget):
             return
         short = room // char // 2  # characters that surely fit (a wide one takes two)
         for row in range(first, len(rows)):
-            text = rows[row].text
-            if len(text) <= short and not again:
-                continue
+            if log.size(rows[row]) <= short and not again:
+                continue  # (its bytes are at least as many as its characters)
+            text = log[rows[row]].text
             wanted = base
             if len(text) > short:
                 width = metrics.horizontalAdvance(text[:PAINTED_CHARS])
@@ -227,11 +233,13 @@ class ConsoleView(QWidget):
                 self._known.add(pid)
                 self.filter.addItem(f"{pid} {process_label(proc)}", pid)
         prints = self.model.prints
-        new = prints[max(self._shown, len(prints) - MAX_LINES) :]
+        self.lines_model.log = prints
+        new = range(max(self._shown, len(prints) - MAX_LINES), len(prints))
         self._shown = len(prints)
         wanted = self.filter.currentData()
         if wanted not in (ALL, None):
-            new = [p for p in new if p.pid == wanted]
+            pids = prints.pids()
+            new = [i for i in new if pids[i] == wanted]
         if new:
             bar = self.view.verticalScrollBar()
             at_bottom = bar.value() >= bar.maximum() - 2
@@ -244,19 +252,20 @@ class ConsoleView(QWidget):
         if self.model is not None:
             self._shown = len(self.model.prints)
             wanted = self.filter.currentData()
+            pids = self.model.prints.pids()
             if wanted in (ALL, None):
-                rows = self.model.prints_in_order(last=MAX_LINES)
+                rows = self.model.print_order(last=MAX_LINES)
             else:
-                rows = [p for p in self.model.prints_in_order() if p.pid == wanted]
-            self.lines_model.replace(rows)
+                rows = [i for i in self.model.print_order() if pids[i] == wanted]
+            self.lines_model.replace(self.model.prints, rows)
             self.view.scrollToBottom()
 
     def lines(self) -> list[str]:
-        return [line.text for line in self.lines_model.rows]
+        return [self.lines_model.line(row).text for row in range(len(self.lines_model.rows))]
 
     def _rebuild(self) -> None:
         self._shown = 0
-        self.lines_model.replace([])
+        self.lines_model.replace(self.model.prints if self.model else None, [])
         if self.model is not None and self.model.finished_at is not None:
             self.settle()
         else:
