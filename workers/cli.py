@@ -20,10 +20,7 @@ from pathlib import Path
 from workers.demos import registry
 from workers.model import MAX_PRINTS
 from workers.programs import UsageError, check_program
-from workers.recording import RecordingError, load_recording, save_recording
-from workers.replay import Replay
 from workers.run import DEFAULT_MAX_PROCESSES, Run
-from workers.sweep import Point, parse_sweep, point_of, write_csv
 from workers.trace import write_trace, write_transcript
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
@@ -196,6 +193,8 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
         write_transcript(run.model, options.transcript)
     if options.record:
         demo = target.demo.id if target.demo else None
+        from workers.recording import save_recording  # (only when asked: start-up is short)
+
         save_recording(run, options.record, _parse_settings(options.set), demo, other)
     if options.png and render_png is not None:
         what = " ".join([target.program.name, *target.args])
@@ -206,6 +205,9 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
 def open_headless(options: argparse.Namespace, render_png: PngRenderer | None) -> int | None:
     """--open FILE.json: what --trace, --transcript and --png ask, from the recorded run at
     --at (or its end). None when nothing is asked: the window opens the recording."""
+    from workers.recording import RecordingError, load_recording
+    from workers.replay import Replay
+
     try:
         recording = load_recording(options.open)
     except RecordingError as exc:
@@ -237,6 +239,8 @@ def open_headless(options: argparse.Namespace, render_png: PngRenderer | None) -
 def run_sweep(options: argparse.Namespace, target: Target, render_png) -> int:
     """--sweep NAME=LOW..HIGH: the demo once per value, one after another, its output
     passed through; then the makespans (CSV) and the speed-up plot (--png)."""
+    from workers.sweep import parse_sweep, point_of, write_csv
+
     name, values = parse_sweep(options.sweep)
     if target.demo is None or name not in {p.name for p in target.demo.params}:
         raise UsageError(f"--sweep {name}: not a parameter of {options.run}")
@@ -244,7 +248,7 @@ def run_sweep(options: argparse.Namespace, target: Target, render_png) -> int:
         raise UsageError("--sweep makes many runs: --record needs a single one")
     if options.trace or options.transcript:
         raise UsageError("--sweep makes many runs: --trace and --transcript need a single one")
-    points: list[Point] = []
+    points = []
     status = EXIT_OK
     for value in values:
         settings = [s for s in options.set if not s.startswith(f"{name}=")] + [f"{name}={value}"]
