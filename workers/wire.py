@@ -1,11 +1,9 @@
 """The probe's wire format: one encoder/decoder pair, small typed records.
 
-A message is one JSON array ``[VERSION, PID, [RECORD, ...]]`` sent by one process over
-its own authenticated connection. A record is a short array whose first item is its
-kind. JSON rather than pickle or marshal: the collector must survive any bytes it is
-sent without executing or crashing on them.
-
-Standard library only: the probe loads this file into every observed process.
+What a probe writes (the kinds, the encoder) is in workers/wire_format.py, which the probe
+loads into every observed process; this module adds the decoder and the typed records the
+collector and the model use. JSON rather than pickle or marshal: the collector must survive
+any bytes it is sent without executing or crashing on them.
 """
 
 from __future__ import annotations
@@ -13,46 +11,44 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import struct
 from typing import NamedTuple
 
-VERSION = 1
-# Every message after the hello starts with this binary mark, then the JSON: when the
-# process sent it, and the bytes then unread in its stdout and stderr pipes.
-WATERMARK = struct.Struct("dqq")
-MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a bigger message is refused, not decoded
-MAX_TEXT = 1 << 20  # characters: one printed line is cut here (the cut is marked)
-
-# Record kinds as the probe writes them: (KIND, t, *fields). t is time.monotonic().
-BEGIN = "B"  # ppid, name, role, start_method
-RENAME = "R"  # name, role, start_method  (multiprocessing's bootstrap knows these)
-END = "E"  # exitcode or None
-REAPED = "X"  # child_pid, exitcode  (a parent collected a child's exit status)
-OUT = "O"  # stream (0 out, 1 err), text
-TASK = "T"  # task_id, name, args_repr[, tid]  (tid: only from a program thread, not main)
-TASK_END = "t"  # task_id, error_repr or None
-WAIT = "W"  # wait_id, name, detail, file, line[, tid]
-WAIT_END = "w"  # wait_id, outcome or None
-LINE = "L"  # file, line
-STEP = "S"  # file, line: in step mode, held before this line until procscope says go
-VALUE = "V"  # name, repr: a module-level variable of the program changed in this process
-CHILD = "C"  # child_pid, name, role, how: this process started a child (fork, spawn, exec...)
-EXEC = "N"  # name: this process is about to exec NAME (it lives on as that program)
-CUT = "K"  # kind, size: a record too big to send was left out (never silently)
-MESSAGE = "Q"  # kind, channel, "send"/"recv", size, label: one end of a message; or
-#   kind, channel, "peer", other channel: the two ends of a duplex Pipe (size is the other)
-PLUMBING_LABEL = "\x00"  # a MESSAGE sent by multiprocessing itself (paired, never drawn)
-MANAGER = "M"  # channel, seq, end, label: one end of a proxy call (call, serve, reply,
-#   return); channel names one connection (workers/probe/manager_calls.py)
-SUBMIT = "P"  # n: this process submitted work to a Pool (its key is (pid, n))
-FROM_SUBMIT = "p"  # submit_pid, n, chunk: the task just begun here came from that submission
-COLLECTED = "c"  # n, chunk: the results of chunk CHUNK of submission n reached the program
-FORKED = "Y"  # parent_pid: this process was forked by PARENT at t (sent by the child)
-THREAD = "H"  # tid, name: a thread of the program began (its run() is about to run)
-THREAD_END = "h"  # tid: it ended
-SYNC = "Z"  # (no fields) a causal mark: its pipes were read up to here (workers/collector.py)
-HELLO = "hello"  # a connection's first message: [VERSION, pid, "hello", [stream, ...]]
-HANDOFF = "handoff"  # the same, from a parent for a child: the child's pipes, then goodbye
+from workers.wire_format import (  # noqa: F401 (this module's API: the probe's format)
+    BEGIN,
+    CHILD,
+    COLLECTED,
+    CUT,
+    END,
+    EXEC,
+    FORKED,
+    FROM_SUBMIT,
+    GO_ONE_LINE,
+    HANDOFF,
+    HELLO,
+    LINE,
+    MANAGER,
+    MAX_MESSAGE_BYTES,
+    MAX_TEXT,
+    MESSAGE,
+    OUT,
+    PLUMBING_LABEL,
+    REAPED,
+    RENAME,
+    STEP,
+    STOP_STEPPING,
+    SUBMIT,
+    SYNC,
+    TASK,
+    TASK_END,
+    THREAD,
+    THREAD_END,
+    VALUE,
+    VERSION,
+    WAIT,
+    WAIT_END,
+    WATERMARK,
+    encode,
+)
 
 
 class ProcessBegin(NamedTuple):
@@ -323,18 +319,9 @@ _SCHEMA: dict[str, tuple[type, tuple[tuple[type, ...], ...]]] = {
     SYNC: (Synced, ()),
 }
 
-# What procscope sends back to a probe held in step mode.
-GO_ONE_LINE = b"step"
-STOP_STEPPING = b"continue"
-
 
 class WireError(ValueError):
     """A message that is not a valid batch of records."""
-
-
-def encode(pid: int, records: list[tuple]) -> bytes:
-    """One message from one process (used by the probe)."""
-    return json.dumps([VERSION, pid, records], separators=(",", ":")).encode()
 
 
 _SENDER = re.compile(rb"\[\s*1\s*,\s*(\d{1,10})\s*,")

@@ -20,7 +20,7 @@ def _load_wire():
     name = "_procscope_wire"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, os.path.join(WORKERS, "wire.py"))
+    spec = importlib.util.spec_from_file_location(name, os.path.join(WORKERS, "wire_format.py"))
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
