@@ -31,6 +31,7 @@ DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
 PR_SET_CHILD_SUBREAPER = 36
 DISCOVER_EVERY = 0.02  # seconds between looks for processes no probe told us of
 FACTS_EVERY = 0.33  # seconds between looks at the processes' status, CPU and memory
+END_LOOK = 0.001  # seconds between looks once the main process has exited
 OUTPUT_PIECE = 4096  # bytes of output taken into the model at a time (a pump's budget holds)
 MAX_CPU_LOOKS = 64  # processes whose CPU is looked at (a fork bomb's are not all worth it)
 PROBE_GRACE = 0.5  # seconds a new Python process gets for its probe to speak first
@@ -203,6 +204,8 @@ class Run:
             return
         if self._rest:
             return  # more to take in already
+        if self.exitcode is not None:
+            seconds = min(seconds, END_LOOK)  # ending: what is left comes at once, or never
         try:
             item = self.collector.events.get(timeout=seconds)
         except queue.Empty:
