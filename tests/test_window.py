@@ -766,3 +766,18 @@ def test_a_replayed_zombie_reads_zombie_until_its_parent_waits(window, tmp_path)
     middle = (band["ts"] + band["dur"] / 2) / 1e6
     assert state_at(middle) == "zombie"
     assert state_at((band["ts"] + band["dur"]) / 1e6 + 0.05) == "exited"  # reaped by wait()
+
+
+def test_moving_back_in_a_replay_keeps_the_chart_where_it_was(window, tmp_path):
+    from tests.helpers import procscope
+
+    recorded = procscope("--run", "fork-twice", "--record", "r.json", tmp=tmp_path)
+    assert recorded.status == 0, recorded.stderr
+    assert window.open_program(str(tmp_path / "r.json"))
+    control = window.current_panel().replayer
+    box = window.current_panel().gantt.getPlotItem().getViewBox()
+    control.to_end()
+    box.setXRange(0.2, 0.6, padding=0)  # the lecturer zoomed in
+    control.seek(control.replay.duration / 3)  # back: a new model under the same views
+    (left, right) = box.viewRange()[0]
+    assert abs(left - 0.2) < 1e-6 and abs(right - 0.6) < 1e-6

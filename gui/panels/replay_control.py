@@ -139,9 +139,13 @@ class ReplayControl(QWidget):
         panel = self.panel
         if model is not self._model:  # a new model (moving back): the views start over
             self._model = model
+            box = panel.gantt.getPlotItem().getViewBox()
+            shown = box.viewRange()[0]
             for view in (panel.gantt, panel.code, panel.console, panel.processes, panel.values):
                 view.set_model(model, panel.colours)
             panel.caption.set_model(model)
+            panel.gantt.set_follow(False)  # the chart stays where the class was looking
+            box.setXRange(*shown, padding=0)
         panel.caption.refresh()
         panel.gantt.refresh(self.replay.now())
         for view in (panel.console, panel.code, panel.processes, panel.values):
