@@ -76,6 +76,8 @@ PRIVATE_PATCH_POINTS = [
     ("multiprocessing.pool", "MapResult._set"),
     ("multiprocessing.pool", "IMapIterator._set"),
     ("multiprocessing.pool", "IMapUnorderedIterator._set"),
+    ("multiprocessing.pool", "ApplyResult.__init__"),  # a result learns its key as it is made
+    ("multiprocessing.pool", "IMapIterator.__init__"),
     ("multiprocessing.pool", "worker"),  # binds inqueue.get; its items are (job, i, ...)
     ("multiprocessing.managers", "BaseProxy._callmethod"),
     ("multiprocessing.managers", "BaseProxy._connect"),

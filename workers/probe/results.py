@@ -36,10 +36,31 @@ def collected(key, chunk: int) -> None:
 
 def patch_collect(pool) -> None:
     """Each result class's _set(i, ...) runs in the submitting process when chunk i's
-    result arrives from a worker."""
+    result arrives from a worker. The result object learns its submission's key as it is
+    made (inside apply_async or map, before any work is queued): a result may come back
+    before the call that submitted it has returned."""
     for cls in (pool.ApplyResult, pool.MapResult, pool.IMapIterator, pool.IMapUnorderedIterator):
         if "_set" in vars(cls):
             cls._set = _collecting(cls._set)
+    for cls in (pool.ApplyResult, pool.IMapIterator):  # (MapResult, IMapUnordered: theirs)
+        cls.__init__ = _keyed(cls.__init__)
+
+
+def _keyed(orig_init):
+    """The object made gets the key of the submission in progress on this thread."""
+
+    @functools.wraps(orig_init)
+    def __init__(self, *args, **kwargs):  # noqa: N807 (the method it stands for)
+        try:
+            orig_init(self, *args, **kwargs)
+        except BaseException as exc:
+            hide_frame(exc)
+            raise
+        key = getattr(tasks.submitting, "key", None)
+        if key is not None:
+            self.__dict__.setdefault("_procscope_submit", key)
+
+    return __init__
 
 
 def _collecting(orig_set):
@@ -72,18 +93,22 @@ def patch_futures(cfp, base) -> None:
                 fn = Task(fn, key) if callable(fn) and not isinstance(fn, Task) else as_task(fn)
         except Exception:
             pass
+        tasks.submitting.key = key  # the Future made inside takes it (_keyed)
         try:
             future = orig_submit(self, fn, *args, **kwargs)
         except BaseException as exc:
             hide_frame(exc)
             raise
+        finally:
+            tasks.submitting.key = None
         if key is not None:
-            future.__dict__["_procscope_submit"] = key
+            future.__dict__.setdefault("_procscope_submit", key)
         return future
 
     cfp.ProcessPoolExecutor.submit = submit
     for name in ("set_result", "set_exception"):
         setattr(base.Future, name, _future_collecting(getattr(base.Future, name)))
+    base.Future.__init__ = _keyed(base.Future.__init__)
 
 
 def _future_collecting(orig):

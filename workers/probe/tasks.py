@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import itertools
 import sys
+import threading
 
 from . import state
 from .output import page_task, something_unread
@@ -124,6 +125,7 @@ def as_task(func, submit=None):
 
 
 _submits = itertools.count(1)
+submitting = threading.local()  # .key: the submission this thread is making now
 
 
 def new_submit() -> tuple[int, int]:
@@ -145,14 +147,17 @@ def wrap_func_arg(method):
                 submit = new_submit()
         except Exception:
             pass
+        submitting.key = submit  # the result object made inside takes it (results._keyed)
         try:
             result = method(self, as_task(func, submit), *args, **kwargs)
         except BaseException as exc:
             hide_frame(exc)
             raise
+        finally:
+            submitting.key = None
         try:
             if submit is not None:
-                _result_object(result).__dict__["_procscope_submit"] = submit
+                _result_object(result).__dict__.setdefault("_procscope_submit", submit)
         except Exception:
             pass
         return result
