@@ -268,7 +268,7 @@ class Run:
             or self.collector.open_outputs
             or not self.collector.events.empty()
             or self._rest
-            or self._members()
+            or self._members(full=True)
         ):
             return False
         self._finish()
@@ -306,7 +306,7 @@ class Run:
             os.killpg(self.proc.pid, signum)
         except (ProcessLookupError, PermissionError):
             pass
-        for pid in self._members():  # those that left the process group too
+        for pid in self._members(full=True):  # those that left the process group too
             try:
                 os.kill(pid, signum)
             except (ProcessLookupError, PermissionError):
@@ -337,17 +337,21 @@ class Run:
 
     # ---- processes -------------------------------------------------------------------
 
-    def _members(self) -> list[int]:
+    def _members(self, full: bool = False) -> list[int]:
         """Live processes of the run, whatever session or process group they moved to."""
-        return [info.pid for info in self._look() if not info.zombie]
+        return [info.pid for info in self._look(full) if not info.zombie]
 
-    def _look(self) -> list[proctree.Seen]:
+    def _look(self, full: bool = False) -> list[proctree.Seen]:
+        """The run's processes. The children files are cheap but may miss a process being
+        re-parented at that moment: a look that must be complete (stopping, reaping) is
+        FULL, a scan of every process."""
         if self.proc is None:
             return []
-        members = proctree.run_members(self.proc.pid, os.getpid(), self._preexisting)
-        if members is not None:
-            return members
-        seen = proctree.scan()  # no children files in this kernel: every process, once
+        if not full:
+            members = proctree.run_members(self.proc.pid, os.getpid(), self._preexisting)
+            if members is not None:
+                return members
+        seen = proctree.scan()  # every process of the machine, once
         return proctree.run_tree(seen, self.proc.pid, os.getpid(), self._preexisting)
 
     def _discover(self, every: float = DISCOVER_EVERY) -> None:
@@ -437,7 +441,7 @@ class Run:
         """Reap zombies of the run that procscope adopted (as their subreaper) without a
         parent's report: no zombie may stay, and their exit status is kept."""
         me = os.getpid()
-        for info in self._look():
+        for info in self._look(full=True):
             if not info.zombie or info.ppid != me or info.pid == self.proc.pid:
                 continue
             try:
@@ -456,7 +460,7 @@ class Run:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
-            members = self._members()
+            members = self._members(full=True)
             for pid in members:
                 try:
                     os.kill(pid, signal.SIGKILL)
