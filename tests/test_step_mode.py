@@ -86,8 +86,12 @@ def test_a_held_process_does_not_move_and_continue_lets_all_go():
             time.sleep(0.01)
         (main,) = run.model.held()
         line = main.line
-        time.sleep(0.5)
-        run.pump()
+        looks = len(set(run.model.threads.t1))  # procscope's looks at the processes' CPU
+        while len(set(run.model.threads.t1)) < looks + 20:  # a while, whatever the machine
+            assert time.monotonic() < deadline
+            run.poll()
+            run.pump()
+            time.sleep(0.01)
         assert main.held and main.line == line and not run.model.prints  # nothing moved
         run.continue_all()
         while not run.poll():

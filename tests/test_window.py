@@ -218,7 +218,11 @@ def test_pause_stops_all_progress_and_resume_goes_on(window, qtbot):
     assert panel.run.paused
     qtbot.waitUntil(lambda: _settled(panel.run), timeout=RUN_TIMEOUT_MS)  # in flight arrives
     frozen = (len(panel.run.model.tasks), len(panel.run.model.prints))
-    qtbot.wait(700)
+    def looks() -> int:  # the run goes on looking at its frozen processes' CPU
+        return len(set(panel.run.model.threads.t1))
+
+    seen = looks()
+    qtbot.waitUntil(lambda: looks() >= seen + 20, timeout=RUN_TIMEOUT_MS)
     assert (len(panel.run.model.tasks), len(panel.run.model.prints)) == frozen
     panel.pause_button.click()
     assert not panel.run.paused
