@@ -101,8 +101,6 @@ def patch_futures(cfp, base) -> None:
             raise
         finally:
             tasks.submitting.key = None
-        if key is not None:
-            future.__dict__.setdefault("_procscope_submit", key)
         return future
 
     cfp.ProcessPoolExecutor.submit = submit

@@ -137,7 +137,7 @@ def new_submit() -> tuple[int, int]:
 
 def wrap_func_arg(method):
     """Pool.apply_async and friends: the function they hand out becomes a Task that knows
-    its submission, and so does the result object they return."""
+    its submission, and so does the result object they make (results._keyed)."""
 
     @functools.wraps(method)
     def wrapper(self, func, *args, **kwargs):
@@ -155,23 +155,9 @@ def wrap_func_arg(method):
             raise
         finally:
             submitting.key = None
-        try:
-            if submit is not None:
-                _result_object(result).__dict__.setdefault("_procscope_submit", submit)
-        except Exception:
-            pass
         return result
 
     return wrapper
-
-
-def _result_object(result):
-    """What reports the results: RESULT itself, or for imap and imap_unordered with a
-    chunksize above 1 (which return a generator over the chunks) the iterator inside it."""
-    frame = getattr(result, "gi_frame", None)
-    if frame is not None:
-        return frame.f_locals.get(".0", result)
-    return result
 
 
 def role_of(proc) -> str:
