@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from workers import wire
 from workers.flows import Flow, FlowEnds
 from workers.lines import LineSplitter
+from workers.model_host import HostFacts
+from workers.model_questions import ModelQuestions
 from workers.prints import Printed, PrintLog  # noqa: F401 (Printed: part of this module's API)
 from workers.spans import ColumnSequence, Span, SpanLog  # noqa: F401 (Span: part of this module's API)
 from workers.threads import ThreadLog
@@ -83,7 +85,7 @@ _FLOW_INPUTS = frozenset({wire.MessageEnd, wire.ManagerCall, wire.Submitted, wir
                           wire.ProcessEnd, wire.TaskEnd})  # fmt: skip
 
 
-class RunModel:
+class RunModel(HostFacts, ModelQuestions):
     def __init__(self, t0: float) -> None:
         self.t0 = t0
         self.processes: dict[int, ProcessInfo] = {}
@@ -413,69 +415,6 @@ class RunModel:
             if pids[i] == proc.pid and times[i] > proc.end:
                 times[i] = proc.end
 
-    # ---- pauses (the lecturer froze the run) ------------------------------------------
-
-    def process_facts(self, pid: int, status: str | None, cpu: float, rss: int) -> None:
-        """What psutil saw of live process PID just now (the Processes tab shows it)."""
-        proc = self.processes.get(pid)
-        if proc is not None and proc.alive:
-            proc.facts = (status, cpu, rss)
-            self.revision += 1
-
-    def process_adopted(self, pid: int, adopter: int, t: float) -> None:
-        """PID's parent is now ADOPTER: its own parent exited first (it is an orphan)."""
-        proc = self.processes.get(pid)
-        if proc is not None and proc.adopted is None:
-            proc.adopted = (adopter, self._rel(t))
-            self.revision += 1
-
-    def process_zombie(self, pid: int, t: float) -> None:
-        """PID was seen as a zombie (state Z): exited, not yet reaped by its parent."""
-        proc = self.processes.get(pid)
-        if proc is not None and proc.zombie_since is None:
-            proc.zombie_since = self._rel(t)
-            if proc.end is None:
-                proc.end = proc.zombie_since
-            self.revision += 1
-
-    def zombie_spans(self, now: float) -> list[tuple[int, float, float]]:
-        """(pid, from, to) of each zombie stretch: from its exit to the wait() that reaped
-        it (or now)."""
-        spans = []
-        for proc in self.processes.values():
-            parent = self.processes.get(proc.ppid)
-            waiting_parent = proc.reaped is not None or (parent is not None and parent.alive)
-            # a process procscope reaps (the main one, an adopted orphan) is a zombie only
-            # for the moment procscope takes to look: no parent of the run left it so
-            if proc.zombie_since is not None and waiting_parent:
-                began = min(proc.zombie_since, proc.exit_t if proc.exit_t is not None
-                            else proc.zombie_since)  # fmt: skip
-                until = proc.reaped[1] if proc.reaped is not None else now
-                spans.append((proc.pid, began, max(began, until)))
-        return spans
-
-    def signal_sent(self, pid: int, name: str, t: float) -> None:
-        """procscope sent signal NAME to PID at T (a fault injected from the window)."""
-        self.signals.append((pid, self._rel(t), name))
-        self.revision += 1
-
-    def pause_began(self, t: float) -> None:
-        self.pauses.append([self._rel(t), None])
-        self.revision += 1
-
-    def pause_ended(self, t: float) -> None:
-        if self.pauses and self.pauses[-1][1] is None:
-            self.pauses[-1][1] = self._rel(t)
-            self.revision += 1
-
-    def paused_between(self, start: float, end: float, now: float | None = None) -> float:
-        """Seconds of [START, END] (run-relative) the run spent paused."""
-        total = 0.0
-        for began, ended in self.pauses:
-            ended = ended if ended is not None else (now if now is not None else end)
-            total += max(0.0, min(end, ended) - max(start, began))
-        return total
-
     def finish(self, t: float) -> None:
         """The run is over: whatever is still open ends now."""
         self.pause_ended(t)
@@ -499,74 +438,3 @@ class RunModel:
             proc.lost_tasks.append(index)
         for key in [k for k in self._open_waits if k[0] == proc.pid]:
             self.waits.close(self._open_waits.pop(key), proc.end)
-
-    # ---- questions views and tests ask -----------------------------------------------
-
-    @property
-    def main(self) -> ProcessInfo | None:
-        return next((p for p in self.processes.values() if p.role == "main"), None)
-
-    def prints_in_order(self, last: int | None = None) -> list[Printed]:
-        """Printed lines (the LAST ones only, if given) in the order they were printed (one
-        clock for all processes); ``prints`` is arrival order, which can put a fast
-        process's line first. Lines arrive late by milliseconds, so for LAST lines the
-        sort looks at twice as many."""
-        return [self.prints[i] for i in self.print_order(last)]
-
-    def print_order(self, last: int | None = None) -> list[int]:
-        """The indices in ``prints`` of what prints_in_order() gives."""
-        count = len(self.prints)
-        first = 0 if last is None else max(0, count - 2 * last)
-        times = self.prints.times()
-        order = sorted(range(first, count), key=times.__getitem__)
-        return order[-last:] if last is not None else order
-
-    def chunk_groups(self) -> list[tuple[int, float, float, int]]:
-        """Pool.map's chunks: (worker, start, end, tasks) of each chunk of several tasks."""
-        return self._ends.chunks(self.tasks)
-
-    def flows(self) -> list[Flow]:
-        """Every message whose two ends were observed, paired exactly (never by guess).
-        Worked out again only when something it depends on came in."""
-        key = (self._flow_inputs, len(self.processes), len(self.tasks))
-        if key != self._flows_key:
-            self._flows_key, self._flows = key, self._pair_flows()
-        return self._flows
-
-    def _pair_flows(self) -> list[Flow]:
-        flows = self._ends.pair(self.tasks)
-        for proc in self.processes.values():
-            parent = self.processes.get(proc.ppid)
-            if proc.born is not None and parent is not None:
-                flows.append(Flow("start", parent.pid, proc.born, proc.pid, proc.start))
-            if proc.reaped is not None:
-                by, when = proc.reaped
-                ended = proc.exit_t if proc.exit_t is not None else proc.end
-                if ended is not None and by in self.processes:
-                    flows.append(Flow("exit", proc.pid, min(ended, when), by, when))
-        return flows
-
-    def now(self, t: float) -> float:
-        return self.finished_at if self.finished_at is not None else self._rel(t)
-
-    def tree(self) -> list[tuple[ProcessInfo, int]]:
-        """(process, depth) depth-first from the roots, each parent above its children
-        (children by pid), as the parents were when the children were created."""
-        children: dict[int, list[ProcessInfo]] = {}
-        for proc in sorted(self.processes.values(), key=lambda p: p.pid):
-            children.setdefault(proc.ppid, []).append(proc)
-        ordered: list[tuple[ProcessInfo, int]] = []
-        roots = [p for p in self.processes.values() if p.ppid not in self.processes]
-        stack = [(proc, 0) for proc in reversed(roots)]
-        seen: set[int] = set()
-        while stack:
-            proc, depth = stack.pop()
-            if proc.pid in seen:  # a reused pid must not loop
-                continue
-            seen.add(proc.pid)
-            ordered.append((proc, depth))
-            stack.extend((child, depth + 1) for child in reversed(children.get(proc.pid, [])))
-        return ordered
-
-    def tree_order(self) -> list[ProcessInfo]:
-        return [proc for proc, _depth in self.tree()]
