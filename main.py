@@ -11,7 +11,6 @@ must not pay for Qt it does not use.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 
@@ -53,7 +52,10 @@ def _open_window(args: list[str]) -> int:
 
 def entry() -> None:
     """The installed ``procscope`` command."""
-    multiprocessing.freeze_support()  # a frozen Windows build re-enters here in children
+    if getattr(sys, "frozen", False):  # a frozen Windows build re-enters here in children
+        import multiprocessing  # (only then: its import costs every --run 9 ms)
+
+        multiprocessing.freeze_support()
     from workers.cli import main as command_line
 
     status = command_line(None, render_png=_render_png)

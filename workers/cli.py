@@ -6,26 +6,54 @@ Every usage error is one line on stderr and exit status 2, with nothing run.
 from __future__ import annotations
 
 import argparse
-import math
-import multiprocessing
 import os
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from workers.demos import registry
-from workers.model import MAX_PRINTS
+from workers.launch import DEFAULT_MAX_PROCESSES, SOCKET_PATH_MAX, launch, temp_root
 from workers.programs import UsageError, check_program
-from workers.run import DEFAULT_MAX_PROCESSES, Run
-from workers.trace import write_trace, write_transcript
+
+TYPE_CHECKING = False  # (typing itself costs 2 ms before the program starts)
+if TYPE_CHECKING:
+    from workers.demos.registry import Demo
+    from workers.launch import Launch
+    from workers.run import Run
+
+# A --run starts the program as soon as the command line is checked, before procscope
+# imports its run machinery (the model, the collector, dataclasses, multiprocessing): the
+# program's interpreter boots on one core while procscope imports on the other. So this
+# module imports little at its top; the rest comes where it is used.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 2, 124
 POLL_SECONDS = 0.01
-SOCKET_PATH_MAX = 107
+
+
+INFINITY = float("inf")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's, told the terminal's width: asked itself, it imports shutil (and bz2,
+    lzma, zlib: 3 ms) at every add_argument, before the program starts."""
+
+    def __init__(self, prog: str) -> None:
+        width = _columns()
+        super().__init__(prog, width=width - 2)
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal's, else 80."""
+    try:
+        if int(os.environ.get("COLUMNS", "0")) > 0:
+            return int(os.environ["COLUMNS"])
+    except ValueError:
+        pass
+    try:
+        return os.get_terminal_size(1).columns or 80
+    except (OSError, ValueError):
+        return 80
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +63,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
+        formatter_class=_Formatter,
         prog="procscope",
         description="Watch Python multiprocessing happen: one lane per process, live.",
     )
@@ -74,18 +103,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@dataclass
 class Target:
     """What a run executes: a program file with its arguments, maybe from a demo."""
 
-    program: Path
-    args: list[str]
-    demo: registry.Demo | None = None
+    def __init__(self, program: Path, args: list[str], demo: Demo | None = None) -> None:
+        self.program = program
+        self.args = args
+        self.demo = demo
 
 
 def resolve_target(text: str, settings: list[str], extra_args: list[str]) -> Target:
     pairs = _parse_settings(settings)
-    demo = registry.find(text)
+    # a demo's id is neither a .py file nor a path: only then is the catalogue read
+    maybe_demo = not text.endswith(".py") and os.sep not in text
+    if maybe_demo:
+        from workers.demos import registry
+    demo = registry.find(text) if maybe_demo else None
     if demo is None and (text.endswith(".py") or os.sep in text or Path(text).exists()):
         if pairs:
             raise UsageError("--set applies to built-in demos; pass a program's arguments after --")
@@ -111,9 +144,17 @@ def _parse_settings(settings: list[str]) -> dict[str, str]:
     return pairs
 
 
+def start_methods() -> list[str]:
+    """multiprocessing.get_all_start_methods(), without importing multiprocessing (9 ms
+    before the program starts): every Unix has all three, Windows spawn only."""
+    if sys.platform == "win32":
+        return ["spawn"]
+    return ["fork", "spawn", "forkserver"]
+
+
 def check_start_method(method: str | None) -> None:
-    if method is not None and method not in multiprocessing.get_all_start_methods():
-        allowed = ", ".join(multiprocessing.get_all_start_methods())
+    if method is not None and method not in start_methods():
+        allowed = ", ".join(start_methods())
         raise UsageError(f"start method {method!r} is not available here (use one of {allowed})")
 
 
@@ -129,6 +170,8 @@ def check_output(path: str | None, option: str) -> None:
         raise UsageError(f"{option} {path}: its folder does not exist")
     if target.exists() and not os.access(target, os.W_OK):
         raise UsageError(f"{option} {path}: the file is not writable")
+    import tempfile
+
     try:  # the only sure test (root passes os.access on /proc, where nothing can be made)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", delete=True):
             pass
@@ -139,7 +182,7 @@ def check_output(path: str | None, option: str) -> None:
 def check_socket_folder() -> None:
     """The probes' socket lives in a fresh folder under TMPDIR; a Unix socket's path has a
     length limit (107 bytes on Linux)."""
-    longest = os.path.join(tempfile.gettempdir(), "procscope-xxxxxxxx", "probe.sock")
+    longest = os.path.join(temp_root(), "procscope-xxxxxxxxxxxx", "probe.sock")
     if len(os.fsencode(longest)) > SOCKET_PATH_MAX:
         size = len(os.fsencode(longest))
         raise UsageError(f"the temporary folder's path is too long for a socket ({size} > "
@@ -157,7 +200,7 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
         check_output(path, option)
     if options.at is not None:
         raise UsageError("--at applies to a recorded run: add --open FILE.json")
-    if options.timeout is not None and not (0 < options.timeout < math.inf):
+    if options.timeout is not None and not (0 < options.timeout < INFINITY):
         raise UsageError("--timeout needs a number of seconds above 0")
     check_socket_folder()
     if options.max_processes < 1:
@@ -167,15 +210,21 @@ def run_headless(options: argparse.Namespace, render_png: PngRenderer | None) ->
     if options.sweep:
         return run_sweep(options, target, render_png)
 
-    run = Run(target.program, target.args, options.start_method, passthrough=True,
-              max_processes=options.max_processes)  # fmt: skip
-    status = execute(run, options.timeout)
+    run, status = _start_and_execute(target, options)
     if run.stop_reason and status not in (EXIT_TIMEOUT, 130):
         print(f"procscope: stopped the run: {run.stop_reason}", file=sys.stderr)
     if run.model.prints_dropped:
+        from workers.model import MAX_PRINTS
+
         dropped = sum(run.model.prints_dropped.values())
         print(f"procscope: kept the first {MAX_PRINTS:,} printed lines; {dropped:,} more were "
               "counted, not kept (see the trace's otherData)", file=sys.stderr)  # fmt: skip
+    if not (options.trace or options.transcript or options.record or options.png):
+        return status
+    import multiprocessing
+
+    from workers.trace import write_trace, write_transcript
+
     other = {
         "program": str(target.program),
         "args": target.args,
@@ -222,10 +271,12 @@ def open_headless(options: argparse.Namespace, render_png: PngRenderer | None) -
     if options.png and render_png is None:
         raise UsageError("--png needs the window's libraries (PySide6, pyqtgraph)")
     replay = Replay(recording)
-    at = math.inf if options.at is None else options.at
+    at = INFINITY if options.at is None else options.at
     if not 0 <= at:
         raise UsageError("--at needs a number of seconds from 0")
     model = replay.seek(at)
+    from workers.trace import write_trace, write_transcript
+
     if options.trace:
         write_trace(model, options.trace, recording.other)
     if options.transcript:
@@ -253,9 +304,7 @@ def run_sweep(options: argparse.Namespace, target: Target, render_png) -> int:
     for value in values:
         settings = [s for s in options.set if not s.startswith(f"{name}=")] + [f"{name}={value}"]
         one = resolve_target(options.run, settings, options.args)
-        run = Run(one.program, one.args, options.start_method, passthrough=True,
-                  max_processes=options.max_processes)  # fmt: skip
-        status = execute(run, options.timeout)
+        run, status = _start_and_execute(one, options)
         points.append(point_of(run.model, value, None if run.stopped else run.exitcode))
         print(f"procscope: {name}={value}: {points[-1].makespan:.2f} s", file=sys.stderr)
         if status != EXIT_OK:
@@ -288,15 +337,37 @@ def _on_stop_signal(signum, frame) -> None:
     _stop_signal.append(signum)
 
 
-def execute(run: Run, timeout: float | None) -> int:
-    """Run to the end (or the timeout, or Ctrl+C, SIGTERM, SIGHUP: the run is stopped, what
-    was asked for is still written, and the status is 128 + the signal) and leave nothing
-    behind."""
-    deadline = time.monotonic() + timeout if timeout else None
+def _start_and_execute(target: Target, options: argparse.Namespace) -> tuple[Run, int]:
+    """Start TARGET's program first, then import the run machinery while it boots, and
+    run it to the end (execute)."""
     _stop_signal.clear()
     previous = {signum: signal.signal(signum, _on_stop_signal) for signum in STOP_SIGNALS}
     try:
-        run.start()
+        launched = launch(str(target.program.resolve()), target.args, os.getcwd(), True,
+                          start_method=options.start_method)  # fmt: skip
+        try:
+            from workers.run import Run
+
+            run = Run(target.program, target.args, options.start_method, passthrough=True,
+                      max_processes=options.max_processes)  # fmt: skip
+        except BaseException:
+            launched.abandon()
+            raise
+        return run, execute(run, options.timeout, launched)
+    finally:
+        _ignore_stop_signals()
+        if not _stop_signal:  # stopped by one: the rest are ignored to the exit
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+def execute(run: Run, timeout: float | None, launched: Launch | None = None) -> int:
+    """Run to the end (or the timeout, or Ctrl+C, SIGTERM, SIGHUP: the run is stopped, what
+    was asked for is still written, and the status is 128 + the signal) and leave nothing
+    behind. The stop signals are caught by the caller (_start_and_execute)."""
+    deadline = time.monotonic() + timeout if timeout else None
+    try:
+        run.start(launched)
         while not _stop_signal and not run.poll():
             run.pump(max_seconds=PUMP_SLICE)
             if deadline is not None and time.monotonic() > deadline:
@@ -312,12 +383,12 @@ def execute(run: Run, timeout: float | None) -> int:
     finally:
         _ignore_stop_signals()
         run.stop()
-    for signum, handler in previous.items():
-        signal.signal(signum, handler)
     return EXIT_OK if run.exitcode == 0 and not run.stopped else EXIT_FAILED
 
 
 def list_demos() -> str:
+    from workers.demos import registry
+
     return "".join(f"{d.id}\t{d.title}\n" for d in registry.all_demos())
 
 

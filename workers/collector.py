@@ -23,42 +23,101 @@ line printed before its result reached the parent sorts before the parent's line
 from __future__ import annotations
 
 import collections
-import hmac
 import json
 import math
 import mmap
 import os
 import queue
-import shutil
+import selectors
 import socket
 import stat
 import struct
-import tempfile
 import threading
 import time
-from multiprocessing.connection import Connection, Listener, wait
 
 from workers import wire
+from workers.launch import remove_folder
+
+try:  # hmac's own constant-time compare, without hashlib's OpenSSL (3 ms at each start)
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # pragma: no cover
+    from hmac import compare_digest
 
 QUEUE_BATCHES = 1024  # items waiting for the consumer before the probes are held back
 ACCEPT_POLL = 0.1  # seconds between checks of the stop flag
-PEER_TIMEOUT = 2  # seconds a peer may take to authenticate or to finish a message
+PEER_TIMEOUT = 2  # seconds a peer may take to authenticate (or to take a command)
 READ_CHUNK = 1 << 16  # bytes read from an output pipe at a time
+RECV_CHUNK = 1 << 18  # bytes read from a probe's socket at a time (many messages)
 MAX_HELLO_FDS = 4
 STREAM_INDEX = {"out": 0, "err": 1}
 HISTORY = 256  # reads remembered per pipe, to know how much had been read at a moment
+FRAME = struct.Struct("!i")  # a message's length in front of it (as multiprocessing frames)
+
+_LISTENER, _WAKE, _PEER, _OUTPUT = range(4)
+
+
+class Peer:
+    """A probe's connection: messages framed by their length, read as they come (many in
+    one read when a worker sends fast; a message cut by a read waits for its rest)."""
+
+    __slots__ = ("sock", "pid", "pending")
+
+    def __init__(self, sock: socket.socket, pid: int) -> None:
+        self.sock = sock
+        self.pid = pid
+        self.pending = bytearray()
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def messages(self) -> list[bytes] | None:
+        """The whole messages that have come (none yet is []); None when the peer is gone
+        or broke the framing (a length out of bounds)."""
+        try:
+            data = self.sock.recv(RECV_CHUNK)
+        except (BlockingIOError, InterruptedError):
+            return []
+        except OSError:
+            return None
+        if not data:
+            return None
+        pending = self.pending
+        pending += data
+        found: list[bytes] = []
+        at, end = 0, len(pending)
+        while end - at >= 4:
+            (size,) = FRAME.unpack_from(pending, at)
+            if not 0 <= size <= wire.MAX_MESSAGE_BYTES:
+                return None
+            if end - at - 4 < size:
+                break
+            found.append(bytes(pending[at + 4 : at + 4 + size]))
+            at += 4 + size
+        del pending[:at]
+        return found
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(FRAME.pack(len(data)) + data)
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 class Collector:
-    def __init__(self) -> None:
-        self._dir = tempfile.mkdtemp(prefix="procscope-")  # mode 0700: only we get in
-        self.address = os.path.join(self._dir, "probe.sock")
-        self.authkey = os.urandom(32)
+    """Takes over a launch's listening socket (in FOLDER, mode 0700: only this user gets
+    there) and key; the probes' connections may already wait in its backlog."""
+
+    def __init__(self, listener, folder: str, authkey: bytes) -> None:
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=listener.detach())
+        self._dir = folder
+        self.address = listener.getsockname()
+        self.authkey = authkey
         self.events: queue.Queue = queue.Queue(QUEUE_BATCHES)
         self.rejected = 0  # peers or hellos refused
         # no challenge (two round trips a process): the key comes in the hello
-        self._listener = Listener(self.address, family="AF_UNIX")
-        self._open: dict[Connection, int] = {}
+        self._listener = listener
+        self._open: dict[Peer, int] = {}
+        self._selector = selectors.DefaultSelector()
         self._outputs: dict[int, tuple[int, int]] = {}  # fd -> (pid, stream index)
         self._stamped: dict[int, float] = {}  # fd -> time given to its last chunk
         self._late: dict[int, float] = {}  # fd -> stamp of its last plain read
@@ -69,6 +128,8 @@ class Collector:
         self._pending_lock = threading.Lock()
         self._stopping = threading.Event()
         self._wake_read, self._wake_write = os.pipe()
+        self._selector.register(listener, selectors.EVENT_READ, _LISTENER)
+        self._selector.register(self._wake_read, selectors.EVENT_READ, _WAKE)
         self._thread = threading.Thread(target=self._serve, name="procscope-collector", daemon=True)
         self._thread.start()
 
@@ -89,10 +150,10 @@ class Collector:
 
     def send(self, pid: int, data: bytes) -> bool:
         """Send DATA to the probe of process PID (step mode's commands); False if gone."""
-        for conn, owner in list(self._open.items()):
+        for peer, owner in list(self._open.items()):
             if owner == pid:
                 try:
-                    conn.send_bytes(data)
+                    peer.send(data)
                     return True
                 except OSError:
                     return False
@@ -119,50 +180,63 @@ class Collector:
                 left.append(wire.OutputChunk(pid, time.monotonic(), stream, data))
                 if not data:
                     break
+            self._forget(fd)
             os.close(fd)
         self._outputs.clear()
         for pid in list(self._pages):
             left.extend(self._page_items(pid))
+        for peer in list(self._open):
+            self._forget(peer)
+            peer.close()
+        self._open.clear()
+        self._selector.close()
         os.close(self._wake_read)
         os.close(self._wake_write)
-        for conn in list(self._open):
-            conn.close()
-        self._open.clear()
         try:
             self._listener.close()
         except OSError:
             pass
-        shutil.rmtree(self._dir, ignore_errors=True)
+        remove_folder(self._dir)
         return left
 
     def _serve(self) -> None:
-        listening = self._listener._listener._socket
         while not self._stopping.is_set():
             try:
-                ready = wait([listening, self._wake_read, *self._open, *self._outputs],
-                             timeout=ACCEPT_POLL)  # fmt: skip
+                ready = self._selector.select(timeout=ACCEPT_POLL)
             except OSError:
                 return
             # records first: each drains its process's pipes with the causal stamp
-            for source in sorted(ready, key=lambda s: isinstance(s, int)):
-                if source == self._wake_read:
+            for key, _events in sorted(ready, key=lambda pair: pair[0].data):
+                kind, source = key.data, key.fileobj
+                if kind == _WAKE:
                     os.read(self._wake_read, 4096)
                     if self._stopping.is_set():
                         return
                     self._take_pending()
-                elif source is listening:
+                elif kind == _LISTENER:
                     self._accept()
-                elif isinstance(source, int):
-                    if source in self._outputs:
-                        self._read_output(source)
-                else:
-                    self._read(source)
+                elif kind == _PEER:
+                    if source in self._open:
+                        self._read(source)
+                elif source in self._outputs:
+                    self._read_output(source)
+
+    def _forget(self, source) -> None:
+        """No more looks at SOURCE (before it is closed: epoll must not keep a stale fd)."""
+        try:
+            self._selector.unregister(source)
+        except (KeyError, ValueError, OSError):
+            pass
 
     def _take_pending(self) -> None:
         with self._pending_lock:
             pending, self._pending = self._pending, []
         for fd, pid, stream in pending:
-            self._outputs[fd] = (pid, stream)
+            self._add(fd, pid, stream)
+
+    def _add(self, fd: int, pid: int, stream: int) -> None:
+        self._outputs[fd] = (pid, stream)
+        self._selector.register(fd, selectors.EVENT_READ, _OUTPUT)
 
     def _read_output(self, fd: int, no_later_than: float = math.inf, most: int = READ_CHUNK) -> int:
         """Read one chunk (at most MOST bytes) of FD; the number of bytes read."""
@@ -183,6 +257,7 @@ class Collector:
             self._history.setdefault(fd, collections.deque(maxlen=HISTORY)).append((now, total))
         else:
             del self._outputs[fd]
+            self._forget(fd)
             for table in (self._stamped, self._read_total, self._history, self._late):
                 table.pop(fd, None)
             os.close(fd)
@@ -224,7 +299,7 @@ class Collector:
         """Accept one peer and read its hello (with the run's key). A peer that says
         nothing, or the wrong thing, costs at most PEER_TIMEOUT and is then dropped."""
         try:
-            sock, _address = self._listener._listener._socket.accept()
+            sock, _address = self._listener.accept()
         except OSError:
             return
         try:
@@ -232,31 +307,28 @@ class Collector:
             timeout = struct.pack("ll", PEER_TIMEOUT, 0)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeout)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeout)
-            conn = Connection(sock.detach())
-        except OSError:
-            sock.close()
-            return
-        try:
-            pid, kind = self._hello(conn)
+            pid, kind = self._hello(sock)
         except Exception:  # wrong key, garbage, silence or a peer that went away
             self.rejected += 1
-            conn.close()
+            sock.close()
             return
         if kind == wire.HANDOFF:  # pipes of another process, nothing more to come
-            conn.close()
+            sock.close()
             return
-        self._open[conn] = pid
+        peer = Peer(sock, pid)
+        self._open[peer] = pid
+        self._selector.register(peer, selectors.EVENT_READ, _PEER)
 
-    def _hello(self, conn: Connection) -> tuple[int, str]:
+    def _hello(self, sock: socket.socket) -> tuple[int, str]:
         """The first message: [VERSION, pid, "hello" or "handoff", [stream, ...], KEY] with
         one fd a stream; KEY is the run's (in the environment of its processes only). A
-        handoff gives the pipes of a child that has no probe of its own."""
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=conn.fileno())
+        handoff gives the pipes of a child that has no probe of its own. Read to its end
+        and no further: what follows is the peer's first records."""
+        header, fds, _flags, _addr = socket.recv_fds(sock, 4, MAX_HELLO_FDS)
         try:
-            header, fds, _flags, _addr = socket.recv_fds(sock, 4, MAX_HELLO_FDS)
             if len(header) != 4:
                 raise wire.WireError("no hello")
-            (size,) = struct.unpack("!i", header)
+            (size,) = FRAME.unpack(header)
             if not 0 < size <= 4096:
                 raise wire.WireError("bad hello")
             body = b""
@@ -265,22 +337,19 @@ class Collector:
                 if not part:
                     raise wire.WireError("short hello")
                 body += part
-        finally:
-            sock.detach()
-        try:
             version, pid, kind, streams, key = json.loads(body)
             if version != wire.VERSION or kind not in (wire.HELLO, wire.HANDOFF):
                 raise ValueError
-            if not isinstance(key, str) or not hmac.compare_digest(key, self.authkey.hex()):
+            if not isinstance(key, str) or not compare_digest(key, self.authkey.hex()):
                 raise ValueError
             if type(pid) is not int or not isinstance(streams, list):
                 raise ValueError
             if not 0 < pid <= wire.PID_MAX or len(streams) != len(fds):
                 raise ValueError
-        except (ValueError, TypeError):
+        except BaseException:
             for fd in fds:
                 os.close(fd)
-            raise wire.WireError("bad hello") from None
+            raise
         for fd, stream in zip(fds, streams, strict=True):
             self._take_fd(pid, stream, fd)
         return pid, kind
@@ -290,7 +359,7 @@ class Collector:
             mode = os.fstat(fd).st_mode
             if stream in STREAM_INDEX and stat.S_ISFIFO(mode):
                 os.set_blocking(fd, False)
-                self._outputs[fd] = (pid, STREAM_INDEX[stream])
+                self._add(fd, pid, STREAM_INDEX[stream])
                 return
             if stream == "page" and stat.S_ISREG(mode) and pid not in self._pages:
                 self._pages[pid] = mmap.mmap(fd, 4096, prot=mmap.PROT_READ)
@@ -310,22 +379,23 @@ class Collector:
             page.close()
         return [data] if data else []
 
-    def _read(self, conn: Connection) -> None:
-        try:
-            data = conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
-        except (EOFError, OSError):
-            pid = self._open.pop(conn, 0)
-            conn.close()
+    def _read(self, peer: Peer) -> None:
+        messages = peer.messages()
+        if messages is None:  # gone (or it broke the framing: dropped)
+            pid = self._open.pop(peer, 0)
+            self._forget(peer)
+            peer.close()
             for item in self._page_items(pid):
                 self._put(item)
             self._put(wire.Disconnected(pid, time.monotonic()))
             return
-        if len(data) < wire.WATERMARK.size:
-            self._put(data)  # garbage: the consumer counts it as rejected
-            return
-        sent_at, *unread = wire.WATERMARK.unpack_from(data)
-        self._drain_outputs_of(self._open.get(conn, 0), sent_at, tuple(unread))
-        self._put(data[wire.WATERMARK.size :])
+        for data in messages:
+            if len(data) < wire.WATERMARK.size:
+                self._put(data)  # garbage: the consumer counts it as rejected
+                continue
+            sent_at, *unread = wire.WATERMARK.unpack_from(data)
+            self._drain_outputs_of(peer.pid, sent_at, tuple(unread))
+            self._put(data[wire.WATERMARK.size :])
 
     def _put(self, item) -> None:
         while not self._stopping.is_set():

@@ -7,22 +7,18 @@ Times are seconds since the run's start, as in the model.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from workers import wire
 from workers.spans import SpanLog
 
 
-class Flow(NamedTuple):
-    """A message between two processes whose two ends were both observed."""
+class Flow(namedtuple("Flow", "kind from_pid t0 to_pid t1 label size", defaults=("", 0))):
+    """A message between two processes whose two ends were both observed: its kind
+    (queue, pipe, manager, joined, submit, result, start, exit), sent by FROM_PID at T0,
+    taken by TO_PID at T1, with a LABEL and a SIZE."""
 
-    kind: str  # queue, pipe, manager, joined, submit, result, start, exit
-    from_pid: int
-    t0: float
-    to_pid: int
-    t1: float
-    label: str = ""
-    size: int = 0
+    __slots__ = ()
 
 
 End = tuple[float, int, int, str]  # t, pid, size, label

@@ -12,7 +12,6 @@ import builtins
 import importlib.machinery
 import os
 import sys
-import traceback
 import types
 
 
@@ -35,6 +34,8 @@ def _print_traceback(exc: BaseException, program: str) -> None:
     try:
         sys.excepthook(type(exc), exc, exc.__traceback__)
     except Exception:
+        import traceback  # (only then: plain python imports it only then too)
+
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
 
 

@@ -4,11 +4,10 @@ workers/model.RunModel, kept apart. Qt-free."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from workers.flows import Flow
 from workers.prints import Printed
 
+TYPE_CHECKING = False  # (typing's import: 2 ms of every --run's start)
 if TYPE_CHECKING:
     from workers.model import ProcessInfo
 

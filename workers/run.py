@@ -9,57 +9,29 @@ and kill them on stop even after they left the process group.
 from __future__ import annotations
 
 import collections
-import ctypes
 import os
 import queue
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from workers import proctree, thread_states, wire
+from workers import thread_states, wire
 from workers.collector import Collector
 from workers.journal import Journal
+from workers.launch import (  # noqa: F401 (re-exported)
+    DEFAULT_MAX_PROCESSES,
+    Child,
+    Launch,
+    become_subreaper,
+    launch,
+)
 from workers.model import RunModel
 from workers.run_looks import RunLooks
 from workers.steps import StepLog
 
-ROOT = Path(__file__).resolve().parent.parent
-BOOT_DIR = ROOT / "workers" / "probe" / "boot"
 STOP_WITHIN = 2.0  # seconds: stop means gone (DESIGN.md rule 3)
-DEFAULT_MAX_PROCESSES = 64  # a fork bomb is stopped when it goes past this many
-PR_SET_CHILD_SUBREAPER = 36
 END_LOOK = 0.001  # seconds between looks once the main process has exited
 OUTPUT_PIECE = 4096  # bytes of output taken into the model at a time (a pump's budget holds)
-
-_subreaper = False
-
-
-def become_subreaper() -> None:
-    global _subreaper
-    if _subreaper or not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        _subreaper = libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        pass
-
-
-def _importable_from_site() -> bool:
-    """True when procscope is installed (its root is a site directory, not a checkout)."""
-    import site
-
-    sites = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
-    return ROOT in sites
-
-
-def _children_of_self() -> list[int]:
-    children = proctree.children_of(os.getpid())
-    if children is None:
-        children = [i.pid for i in proctree.scan().values() if i.ppid == os.getpid()]
-    return children
 
 
 def _echo(stream: int, data: bytes) -> None:
@@ -98,7 +70,7 @@ class Run(RunLooks):
         self.journal = Journal()  # every change of the model, for a replay
         self.steps = StepLog()  # step mode: who ran which line, step by step
         self.collector: Collector | None = None
-        self.proc: subprocess.Popen | None = None
+        self.proc: Child | None = None  # (a subprocess.Popen where posix_spawn cannot)
         self.exitcode: int | None = None  # the main process's
         self.stopped = False
         self.paused = False
@@ -111,56 +83,24 @@ class Run(RunLooks):
         self._thread_cpu = thread_states.CpuShares()
         self._rest: collections.deque = collections.deque()  # the rest of a chunk cut up
         self._psutil: dict = {}  # pid -> psutil.Process, kept: cpu_percent needs its handle
-        self._facts_at = 0.0
+        self._facts_at = 0.0  # (start: the first look at facts is FACTS_EVERY after it)
 
     # ---- lifecycle -----------------------------------------------------------------------
 
-    def start(self) -> None:
-        become_subreaper()
-        self.collector = Collector()
-        env = dict(os.environ)
-        env.update(self.collector.env())
-        # The host needs `workers` importable; an installed procscope already is, and its
-        # site-packages must then stay on the program's path (the host removes only ours).
-        extra = [] if _importable_from_site() else [str(ROOT)]
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(BOOT_DIR), *extra, env.get("PYTHONPATH", "")) if p
-        )
-        env.pop("PROCSCOPE_ROOT", None)
-        if extra:
-            env["PROCSCOPE_ROOT"] = str(ROOT)
-        env["PROCSCOPE_PROGRAM"] = str(self.program)
-        env.pop("PROCSCOPE_START_METHOD", None)
-        env["PROCSCOPE_SLOW_MOTION"] = f"{self.slow_motion:g}"
-        env["PROCSCOPE_STEP"] = "1" if self.stepping else "0"
-        if self.start_method:
-            env["PROCSCOPE_START_METHOD"] = self.start_method
-        # The main process writes into pipes procscope reads (its children get their own).
-        out_read, out_write = os.pipe()
-        err_read, err_write = os.pipe()
-        env["PROCSCOPE_PIPES"] = f"{os.fstat(out_write).st_ino}:{os.fstat(err_write).st_ino}"
-        self.model = RunModel(time.monotonic())
+    def start(self, launched: Launch | None = None) -> None:
+        """Start the program, or take over one LAUNCHED already (the command line starts
+        it before importing this module: the program boots while procscope imports)."""
+        if launched is None:
+            launched = launch(str(self.program), self.args, str(self.cwd), self.passthrough,
+                              self.slow_motion, self.stepping, self.start_method)  # fmt: skip
+        self.model = RunModel(launched.t0)
+        self._facts_at = launched.t0  # (psutil: imported then, if the run lasts that long)
         self.journal = Journal()
-        self._preexisting = set(_children_of_self())
-        try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "workers.host", str(self.program), *self.args],
-                cwd=self.cwd,
-                env=env,
-                start_new_session=True,
-                stdin=None if self.passthrough else subprocess.DEVNULL,
-                stdout=out_write,
-                stderr=err_write,
-            )
-        except BaseException:
-            for fd in (out_read, err_read):
-                os.close(fd)
-            raise
-        finally:
-            os.close(out_write)
-            os.close(err_write)
-        self.collector.add_output(self.proc.pid, "out", out_read)
-        self.collector.add_output(self.proc.pid, "err", err_read)
+        self._preexisting = launched.preexisting
+        self.collector = Collector(launched.listener, launched.folder, launched.authkey)
+        self.proc = launched.child
+        self.collector.add_output(self.proc.pid, "out", launched.out_read)
+        self.collector.add_output(self.proc.pid, "err", launched.err_read)
 
     def pump(self, max_batches: int = 1 << 30, max_seconds: float = 1e9) -> int:
         """Decode waiting messages into the model, within a count and time budget."""
@@ -257,10 +197,12 @@ class Run(RunLooks):
             or self.collector.open_outputs
             or not self.collector.events.empty()
             or self._rest
-            or self._members(full=True)
         ):
             return False
-        self._finish()
+        look = self._look(full=True)  # the one whole scan of the end: _finish reuses it
+        if any(not info.zombie for info in look):
+            return False
+        self._finish(look)
         return True
 
     def pause(self) -> None:
@@ -344,9 +286,9 @@ class Run(RunLooks):
                 return
             time.sleep(0.02)
 
-    def _finish(self) -> None:
+    def _finish(self, look: list | None = None) -> None:
         self._reap()
-        self._reap_strays()
+        self._reap_strays(look)
         self.pump()
         if self.collector is not None:
             left = self.collector.close()

@@ -127,11 +127,11 @@ class RunLooks:
             if done:
                 self._change("process_exited", pid, os.waitstatus_to_exitcode(status), now)
 
-    def _reap_strays(self) -> None:
+    def _reap_strays(self, look: list[proctree.Seen] | None = None) -> None:
         """Reap zombies of the run that procscope adopted (as their subreaper) without a
         parent's report: no zombie may stay, and their exit status is kept."""
         me = os.getpid()
-        for info in self._look(full=True):
+        for info in self._look(full=True) if look is None else look:
             if not info.zombie or info.ppid != me or info.pid == self.proc.pid:
                 continue
             try:

@@ -11,17 +11,16 @@ children in the same order, so the same places name the same processes.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from workers.model import RunModel
 
 
-class Step(NamedTuple):
-    number: int  # 1, 2, ...
-    pid: int
-    file: str
-    line: int
-    place: str  # the process's place in the tree when it was chosen ("1.2")
+class Step(namedtuple("Step", "number pid file line place")):
+    """Step NUMBER (1, 2, ...): process PID ran FILE:LINE; PLACE is the process's place in
+    the tree when it was chosen ("1.2")."""
+
+    __slots__ = ()
 
 
 def place_in_tree(model: RunModel, pid: int) -> str:

@@ -5,10 +5,12 @@ known even if its own probe never runs (`ls`, `sh`, `python -I`, a child killed 
 
 from __future__ import annotations
 
+# _signal: signal.py wraps it in enums (1 ms of every start). A handler the program set
+# through signal.py is an IntEnum: compare handlers with ==, never with `is`.
+import _signal as signal
 import functools
 import os
-import signal
-import threading
+import sys
 
 from . import output
 from .state import now, wire
@@ -94,7 +96,8 @@ def patch_system() -> None:
     orig = os.system
 
     def system(command):
-        main = threading.current_thread() is threading.main_thread()
+        threading = sys.modules.get("threading")  # none: no thread was ever started
+        main = threading is None or threading.current_thread() is threading.main_thread()
         handlers = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGQUIT)]
         if not main or None in handlers or not hasattr(os, "posix_spawn"):
             return orig(command)
@@ -108,7 +111,7 @@ def patch_system() -> None:
                        for target, fd in ((1, given.get("stdout")), (2, given.get("stderr")))
                        if fd is not None]  # fmt: skip
             defaults = {s for s, h in zip((signal.SIGINT, signal.SIGQUIT), handlers,
-                                          strict=True) if h is not signal.SIG_IGN}  # fmt: skip
+                                          strict=True) if h != signal.SIG_IGN}  # fmt: skip
             try:
                 pid = os.posix_spawn("/bin/sh", ["sh", "-c", command], os.environ,
                                      file_actions=actions, setsigmask=mask,

@@ -15,12 +15,10 @@ left as it is.
 
 from __future__ import annotations
 
+import _thread
 import functools
 import os
-import socket
 import struct
-import threading
-import zlib
 
 from .sampler import short_repr
 from .state import now, wire
@@ -31,18 +29,20 @@ _BROKEN = -1  # a connection that failed mid-call: its count is not known from h
 
 
 def channel(address, client_pid: int, number: int) -> int:
+    import zlib  # (here: only a program with a manager pays its import)
+
     return zlib.crc32(f"{address}|{client_pid}|{number}".encode()) or 1
 
 
 _opened: dict[tuple[str, int], int] = {}  # (address, pid) -> connections opened so far
-_opening = threading.RLock()  # an RLock: a signal handler may call a proxy mid-connect
+_opening = _thread.RLock()  # an RLock: a signal handler may call a proxy mid-connect
 
 
 def _new_lock_after_fork() -> None:
     """A thread of the parent may have held the lock when another forked: the child's copy
     would stay held forever."""
     global _opening
-    _opening = threading.RLock()
+    _opening = _thread.RLock()
 
 
 os.register_at_fork(after_in_child=_new_lock_after_fork)
@@ -135,7 +135,7 @@ def _count(proxy, call) -> None:
 def _patch_server(server_cls) -> None:
     orig_accept, orig_serve = server_cls.accept_connection, server_cls.serve_client
     accepted: dict[int, int] = {}  # client pid -> its connections so far
-    accepting = threading.Lock()
+    accepting = _thread.allocate_lock()
 
     @functools.wraps(orig_accept)
     def accept_connection(self, c, name):
@@ -162,6 +162,8 @@ def _patch_server(server_cls) -> None:
 
 
 def _peer_pid(conn) -> int:
+    import socket  # (the manager's server has it already)
+
     with socket.socket(fileno=os.dup(conn.fileno())) as sock:
         creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     return struct.unpack("3i", creds)[0]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-import threading
 import time
 
 from . import (
@@ -49,6 +48,11 @@ def _patch_managers(managers) -> None:
     waits.patch_managers(managers)
 
 
+def _patch_threading(threading) -> None:
+    threads.patch_threads(threading)
+    waits.patch_thread_join(threading)
+
+
 def _patch_futures(cfp) -> None:
     results.patch_futures(cfp, sys.modules["concurrent.futures._base"])
 
@@ -63,6 +67,7 @@ PATCHES = {
     "multiprocessing.util": children.patch_spawnv,
     "concurrent.futures.process": _patch_futures,
     "subprocess": children.patch_subprocess,
+    "threading": _patch_threading,
 }
 
 # (module, attribute path) of every private internal a patch relies on.
@@ -154,8 +159,6 @@ def _patch_os() -> None:
     children.patch_system()
     children.patch_posix_spawn()
     waits.patch_sleep(time)
-    threads.patch_threads(threading)
-    waits.patch_thread_join(threading)
     os.register_at_fork(before=lifecycle.before_fork, after_in_child=lifecycle.after_fork_in_child)
 
 

@@ -5,8 +5,8 @@ survives execve and its default action kills the new program."""
 
 from __future__ import annotations
 
+import _signal as signal  # (signal.py wraps it in enums: 1 ms of every start)
 import reprlib
-import signal
 import sys
 
 from . import state

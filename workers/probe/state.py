@@ -4,12 +4,12 @@ leaks into the child."""
 
 from __future__ import annotations
 
+import _thread  # (not threading: a program that never uses threads does not import it)
 import collections
 import importlib.util
 import itertools
 import os
 import sys
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,7 +59,7 @@ class ProcessState:
         self.ended = False  # the process said goodbye (its threads may still send a little)
         self.silent = False  # a child about to exec: the probe says nothing from here
         self.exit_code: int | None = None
-        self.lock = threading.RLock()
+        self.lock = _thread.RLock()
         self.sending = 0  # sends in progress (a signal handler inside one skips)
         self.last_line: tuple[str, int] | None = None
         self.watched: dict[str, str] = {}
@@ -89,7 +89,7 @@ def replace(role: str, origin: str) -> ProcessState:
 def tid_tail() -> tuple:
     """What a task's or wait's record ends with: (tid,) on a thread of the program's own,
     nothing on the main thread or multiprocessing's threads."""
-    tid = current.tids.get(threading.get_ident())
+    tid = current.tids.get(_thread.get_ident())
     return (tid,) if tid else ()
 
 

@@ -3,7 +3,6 @@ run one line. Full line tracing is on only here (DESIGN.md rule 5)."""
 
 from __future__ import annotations
 
-import linecache
 import sys
 
 from . import state
@@ -35,6 +34,8 @@ def _preamble(frame) -> bool:
     if st.stepped or frame.f_code.co_name != "<module>":
         st.stepped = True
         return False
+    import linecache  # (step mode only: tokenize is 2 ms for every process)
+
     text = linecache.getline(frame.f_code.co_filename, frame.f_lineno).lstrip()
     if text.startswith(_PREAMBLE):
         return True

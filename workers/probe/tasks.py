@@ -4,10 +4,10 @@ the probe takes itself out of an exception passing through it (hide_frame)."""
 
 from __future__ import annotations
 
+import _thread
 import functools
 import itertools
 import sys
-import threading
 
 from . import state
 from .output import page_task, something_unread
@@ -125,7 +125,7 @@ def as_task(func, submit=None):
 
 
 _submits = itertools.count(1)
-submitting = threading.local()  # .key: the submission this thread is making now
+submitting = _thread._local()  # (threading.local)  # .key: the submission this thread is making now
 
 
 def new_submit() -> tuple[int, int]:

@@ -7,8 +7,8 @@ feeder, a Pool's handlers, an executor's manager): their work is the process's p
 
 from __future__ import annotations
 
+import _thread
 import functools
-import threading
 
 from . import state
 from .state import now, wire
@@ -21,7 +21,10 @@ _PLUMBING = ("multiprocessing.", "concurrent.futures.process", "_procscope", "wo
 _POOL_LOOPS = ("multiprocessing.pool.worker", "concurrent.futures.thread._worker")
 
 
-def _where(thread: threading.Thread) -> str:
+threading = None  # the module, once the program imports it (patch_threads)
+
+
+def _where(thread) -> str:
     target = getattr(thread, "_target", None)
     if target is None:
         run = type(thread).run
@@ -30,8 +33,8 @@ def _where(thread: threading.Thread) -> str:
 
 
 def _announce(name: str) -> int:
-    tid = threading.get_native_id()
-    state.current.tids[threading.get_ident()] = tid
+    tid = _thread.get_native_id()
+    state.current.tids[_thread.get_ident()] = tid
     emit((wire.THREAD, now(), tid, name))
     flush()  # the host starts looking at its CPU now, not when the process next sends
     return tid
@@ -39,7 +42,7 @@ def _announce(name: str) -> int:
 
 def _over(tid: int) -> None:
     emit((wire.THREAD_END, now(), tid))
-    state.current.tids.pop(threading.get_ident(), None)
+    state.current.tids.pop(_thread.get_ident(), None)
     flush()  # the thread's lane ends now, not when the process next sends
 
 
@@ -71,7 +74,10 @@ def run_thread(run, name: str, shown: str | None):
 
 def patch_threads(threading_module) -> None:
     """Thread.start: a thread of the program runs its run() through run_thread. The
-    wrapper is a functools.partial, not a frame: tracebacks stay those of plain Python."""
+    wrapper is a functools.partial, not a frame: tracebacks stay those of plain Python.
+    Patched when the program imports threading (a program without threads never does)."""
+    global threading
+    threading = threading_module
     orig_start = threading_module.Thread.start
 
     @functools.wraps(orig_start)

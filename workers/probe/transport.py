@@ -3,9 +3,8 @@ signal handler on a send its own thread is in the middle of (DESIGN.md rule 6)."
 
 from __future__ import annotations
 
-import json
+import _socket  # (socket.py: its enums and selectors cost every process 4 ms)
 import os
-import socket
 import struct
 
 from . import state
@@ -131,7 +130,7 @@ class Link:
 
     __slots__ = ("sock",)
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: _socket.socket) -> None:
         self.sock = sock
 
     def fileno(self) -> int:
@@ -161,18 +160,19 @@ class Link:
 def connect(pid: int, fds: list[int] = (), streams: list[str] = (), kind: str = wire.HELLO):
     """A connection whose first message (the hello) says who we are and hands the
     collector FDS (read ends of output pipes, the task page)."""
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)  # close-on-exec
     try:
         if sock.fileno() < MIN_FD:  # fds 0-2 were closed: never sit where the program writes
             import fcntl
 
             moved = fcntl.fcntl(sock.fileno(), fcntl.F_DUPFD_CLOEXEC, MIN_FD)
             sock.close()
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=moved)
+            sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM, 0, moved)
         sock.connect(state.settings.address)
         key = state.settings.authkey.hex()  # the run's key: the collector hears no stranger
-        hello = json.dumps([wire.VERSION, pid, kind, list(streams), key]).encode()
-        socket.send_fds(sock, [struct.pack("!i", len(hello)) + hello], list(fds))
+        hello = wire.dumps([wire.VERSION, pid, kind, list(streams), key]).encode()
+        rights = [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, struct.pack(f"{len(fds)}i", *fds))]
+        sock.sendmsg([struct.pack("!i", len(hello)) + hello], rights if fds else [])
     except BaseException:
         sock.close()
         raise
