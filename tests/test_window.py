@@ -218,6 +218,7 @@ def test_pause_stops_all_progress_and_resume_goes_on(window, qtbot):
     assert panel.run.paused
     qtbot.waitUntil(lambda: _settled(panel.run), timeout=RUN_TIMEOUT_MS)  # in flight arrives
     frozen = (len(panel.run.model.tasks), len(panel.run.model.prints))
+
     def looks() -> int:  # the run goes on looking at its frozen processes' CPU
         return len(set(panel.run.model.threads.t1))
 
