@@ -25,7 +25,6 @@ from __future__ import annotations
 import collections
 import json
 import math
-import mmap
 import os
 import queue
 import selectors
@@ -37,6 +36,7 @@ import time
 
 from workers import wire
 from workers.launch import remove_folder
+from workers.shared_page import SharedPage
 
 try:  # hmac's own constant-time compare, without hashlib's OpenSSL (3 ms at each start)
     from _operator import _compare_digest as compare_digest
@@ -45,6 +45,7 @@ except ImportError:  # pragma: no cover
 
 QUEUE_BATCHES = 1024  # items waiting for the consumer before the probes are held back
 ACCEPT_POLL = 0.1  # seconds between checks of the stop flag
+POST_LOOK = 0.01  # seconds between looks at the probes' posts (what they put in their page)
 PEER_TIMEOUT = 2  # seconds a peer may take to authenticate (or to take a command)
 READ_CHUNK = 1 << 16  # bytes read from an output pipe at a time
 RECV_CHUNK = 1 << 18  # bytes read from a probe's socket at a time (many messages)
@@ -60,12 +61,14 @@ class Peer:
     """A probe's connection: messages framed by their length, read as they come (many in
     one read when a worker sends fast; a message cut by a read waits for its rest)."""
 
-    __slots__ = ("sock", "pid", "pending")
+    __slots__ = ("sock", "pid", "pending", "page", "last_seq")
 
-    def __init__(self, sock: socket.socket, pid: int) -> None:
+    def __init__(self, sock: socket.socket, pid: int, page: SharedPage | None = None) -> None:
         self.sock = sock
         self.pid = pid
         self.pending = bytearray()
+        self.page = page  # its shared page: the task it is inside, its posts
+        self.last_seq = 0  # the number of the last message taken (from either way)
 
     def fileno(self) -> int:
         return self.sock.fileno()
@@ -101,6 +104,9 @@ class Peer:
 
     def close(self) -> None:
         self.sock.close()
+        if self.page is not None:
+            self.page.close()
+            self.page = None
 
 
 class Collector:
@@ -123,7 +129,6 @@ class Collector:
         self._late: dict[int, float] = {}  # fd -> stamp of its last plain read
         self._read_total: dict[int, int] = {}  # fd -> bytes read from it so far
         self._history: dict[int, collections.deque] = {}  # fd -> (time, bytes read by then)
-        self._pages: dict[int, mmap.mmap] = {}  # pid -> its task page
         self._pending: list[tuple[int, int, int]] = []  # outputs added from other threads
         self._pending_lock = threading.Lock()
         self._stopping = threading.Event()
@@ -183,10 +188,9 @@ class Collector:
             self._forget(fd)
             os.close(fd)
         self._outputs.clear()
-        for pid in list(self._pages):
-            left.extend(self._page_items(pid))
         for peer in list(self._open):
             self._forget(peer)
+            left.extend(self._last_of(peer))
             peer.close()
         self._open.clear()
         self._selector.close()
@@ -200,11 +204,16 @@ class Collector:
         return left
 
     def _serve(self) -> None:
+        looked = time.monotonic()
         while not self._stopping.is_set():
             try:
-                ready = self._selector.select(timeout=ACCEPT_POLL)
+                ready = self._selector.select(timeout=POST_LOOK if self._open else ACCEPT_POLL)
             except OSError:
                 return
+            if time.monotonic() - looked >= POST_LOOK:
+                looked = time.monotonic()
+                for peer in list(self._open):
+                    self._take_posts(peer)
             # records first: each drains its process's pipes with the causal stamp
             for key, _events in sorted(ready, key=lambda pair: pair[0].data):
                 kind, source = key.data, key.fileobj
@@ -307,19 +316,21 @@ class Collector:
             timeout = struct.pack("ll", PEER_TIMEOUT, 0)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeout)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeout)
-            pid, kind = self._hello(sock)
+            pid, kind, page = self._hello(sock)
         except Exception:  # wrong key, garbage, silence or a peer that went away
             self.rejected += 1
             sock.close()
             return
         if kind == wire.HANDOFF:  # pipes of another process, nothing more to come
+            if page is not None:
+                page.close()
             sock.close()
             return
-        peer = Peer(sock, pid)
+        peer = Peer(sock, pid, page)
         self._open[peer] = pid
         self._selector.register(peer, selectors.EVENT_READ, _PEER)
 
-    def _hello(self, sock: socket.socket) -> tuple[int, str]:
+    def _hello(self, sock: socket.socket) -> tuple[int, str, SharedPage | None]:
         """The first message: [VERSION, pid, "hello" or "handoff", [stream, ...], KEY] with
         one fd a stream; KEY is the run's (in the environment of its processes only). A
         handoff gives the pipes of a child that has no probe of its own. Read to its end
@@ -350,52 +361,79 @@ class Collector:
             for fd in fds:
                 os.close(fd)
             raise
+        page = None
         for fd, stream in zip(fds, streams, strict=True):
-            self._take_fd(pid, stream, fd)
-        return pid, kind
+            page = self._take_fd(pid, stream, fd) or page
+        return pid, kind, page
 
-    def _take_fd(self, pid: int, stream: object, fd: int) -> None:
+    def _take_fd(self, pid: int, stream: object, fd: int) -> SharedPage | None:
+        kept = False  # an output pipe is read from now on; a page is mapped, its fd closed
         try:
             mode = os.fstat(fd).st_mode
             if stream in STREAM_INDEX and stat.S_ISFIFO(mode):
                 os.set_blocking(fd, False)
                 self._add(fd, pid, STREAM_INDEX[stream])
-                return
-            if stream == "page" and stat.S_ISREG(mode) and pid not in self._pages:
-                self._pages[pid] = mmap.mmap(fd, 4096, prot=mmap.PROT_READ)
+                kept = True
+            elif stream == "page" and stat.S_ISREG(mode):
+                return SharedPage(fd)
         except (OSError, ValueError):
             pass
-        os.close(fd)
-
-    def _page_items(self, pid: int) -> list:
-        """What a process's task page still holds (a task it was inside when it ended)."""
-        page = self._pages.pop(pid, None)
-        if page is None:
-            return []
-        try:
-            (size,) = struct.unpack("!i", page[24:28])
-            data = page[28 : 28 + size] if 0 < size <= 4096 - 28 else b""
         finally:
-            page.close()
-        return [data] if data else []
+            if not kept:
+                os.close(fd)
+        return None
+
+    def _last_of(self, peer: Peer) -> list:
+        """What a process that is gone left in its page, for the consumer: its posts not
+        yet taken, then the task it was inside (a task cut off by its death still shows)."""
+        if peer.page is None:
+            return []
+        left = []
+        for seq, message in peer.page.posts(peer.last_seq, force=True):
+            if seq == peer.last_seq + 1:
+                left.append(self._taken(peer, message))
+        task = peer.page.task_message()
+        return left + ([task] if task else [])
+
+    def _take_posts(self, peer: Peer) -> None:
+        """Posts in their order: one after a gap waits (the socket brings the ones between,
+        sent since, before it: the page started over)."""
+        if peer.page is not None:
+            for seq, message in peer.page.posts(peer.last_seq):
+                if seq != peer.last_seq + 1:
+                    peer.page.look_again()
+                    return
+                self._put(self._taken(peer, message))
+
+    def _taken(self, peer: Peer, data: bytes) -> bytes | None:
+        """A message taken once (None if it was taken already, by its number): its pipes
+        drained to its mark; the JSON for the consumer."""
+        sent_at, unread_out, unread_err, seq = wire.WATERMARK.unpack_from(data)
+        if 0 < seq <= peer.last_seq:
+            return None  # posted, and sent since (or the other way round)
+        if seq != peer.last_seq + 1:
+            return data  # not a probe's numbering: garbage, the consumer counts it
+        peer.last_seq = seq
+        self._drain_outputs_of(peer.pid, sent_at, (unread_out, unread_err))
+        return data[wire.WATERMARK.size :]
 
     def _read(self, peer: Peer) -> None:
         messages = peer.messages()
         if messages is None:  # gone (or it broke the framing: dropped)
             pid = self._open.pop(peer, 0)
             self._forget(peer)
-            peer.close()
-            for item in self._page_items(pid):
+            for item in self._last_of(peer):
                 self._put(item)
+            peer.close()
             self._put(wire.Disconnected(pid, time.monotonic()))
             return
         for data in messages:
             if len(data) < wire.WATERMARK.size:
                 self._put(data)  # garbage: the consumer counts it as rejected
                 continue
-            sent_at, *unread = wire.WATERMARK.unpack_from(data)
-            self._drain_outputs_of(peer.pid, sent_at, tuple(unread))
-            self._put(data[wire.WATERMARK.size :])
+            item = self._taken(peer, data)
+            if item is not None:
+                self._put(item)
 
     def _put(self, item) -> None:
         while not self._stopping.is_set():

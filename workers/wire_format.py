@@ -18,8 +18,17 @@ except ImportError:  # pragma: no cover (a Python without the C accelerator)
 
 VERSION = 1
 # Every message after the hello starts with this binary mark, then the JSON: when the
-# process sent it, and the bytes then unread in its stdout and stderr pipes.
-WATERMARK = struct.Struct("dqq")
+# process sent it, the bytes then unread in its stdout and stderr pipes, and its number
+# (1, 2, ... on each connection; a message posted in the shared page and later sent too is
+# taken once, workers/collector.py).
+WATERMARK = struct.Struct("dqqq")
+FRAME = struct.Struct("!i")  # a message's length in front of it, on the socket and the page
+# The shared page (a memfd each process hands over in its hello): a task in progress in
+# its first 4 KiB, then the posts: messages put there instead of sent (no syscall), which
+# the collector takes every few milliseconds, and whatever is left when the process dies.
+TASK_AREA = 4096
+POST_AREA = 1 << 16
+POST_HEADER = 16  # generation (odd while the probe writes), bytes of messages after it
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a bigger message is refused, not decoded
 MAX_TEXT = 1 << 20  # characters: one printed line is cut here (the cut is marked)
 
@@ -63,8 +72,11 @@ def _not_json(value):
 
 
 if _make_encoder is not None:
-    # what json.dumps(value, separators=(",", ":")) runs: the same encoder, the same bytes
-    _encoder = _make_encoder({}, _not_json, _ascii, None, ":", ",", False, False, True)
+    # what json.dumps(value, separators=(",", ":"), check_circular=False) runs: the same
+    # encoder, the same bytes. No markers: json.dumps makes a fresh dict for them at every
+    # call, and a reused one keeps the ids of an encode that failed (then a new list at the
+    # same address is "circular": a probe lost every later record so, 1 pool run in 20).
+    _encoder = _make_encoder(None, _not_json, _ascii, None, ":", ",", False, False, True)
 
     def dumps(value) -> str:
         """json.dumps(VALUE, separators=(",", ":")), exactly (tests/test_wire_and_model.py)."""

@@ -23,7 +23,9 @@ from . import state
 from .state import wire
 
 PIPES_ENV = "PROCSCOPE_PIPES"  # "INODE_OUT:INODE_ERR" of the pipes the current process owns
-PAGE_SIZE = 4096
+PAGE_SIZE = wire.TASK_AREA + wire.POST_AREA
+_POSTS = wire.TASK_AREA + wire.POST_HEADER  # where the posted messages begin
+_COUNTS = struct.Struct("qq")  # the post area's header: generation, bytes used
 STREAMS = ("out", "err")
 
 
@@ -107,6 +109,11 @@ def forget_parent_pipes(parent) -> None:
                 pass
 
 
+def unread(fd: int) -> int:
+    """Bytes waiting to be read in pipe or socket FD (0 for no fd)."""
+    return _unread(fd)
+
+
 def _unread(fd: int) -> int:
     if fd < 0:
         return 0
@@ -176,17 +183,44 @@ def page_task(message: bytes | None) -> None:
     page = state.current.page
     if page is None:
         return
-    if message is None or len(message) > PAGE_SIZE - PAGE_HEADER:
+    if message is None or len(message) > wire.TASK_AREA - PAGE_HEADER:
         page[24:28] = b"\0\0\0\0"
         return
     page[PAGE_HEADER : PAGE_HEADER + len(message)] = message
     page[24:28] = struct.pack("!i", len(message))
 
 
-def watermark(t: float) -> bytes:
+def watermark(t: float, seq: int) -> bytes:
     """The prefix of every message: T, and how many bytes were still unread then in this
-    process's stdout and stderr pipes. Those bytes, and all before them, were written before
-    T; the collector stamps them so (causal order across processes, workers/collector.py).
-    In the message itself, not in the shared page: a later send must not overwrite it."""
+    process's stdout and stderr pipes, and its number SEQ. Those bytes, and all before them,
+    were written before T; the collector stamps them so (causal order across processes,
+    workers/collector.py)."""
     st = state.current
-    return wire.WATERMARK.pack(t, _unread(st.watch[0]), _unread(st.watch[1]))
+    return wire.WATERMARK.pack(t, _unread(st.watch[0]), _unread(st.watch[1]), seq)
+
+
+def post(entry: bytes) -> bool:
+    """Put ENTRY (a framed message) after the others in the shared page's post area: a
+    memory write, no syscall. False when there is no page or no room left (then send)."""
+    st = state.current
+    page = st.page
+    if page is None or wire.POST_HEADER + st.post_used + len(entry) > wire.POST_AREA:
+        return False
+    # a seqlock: the generation is odd while the area changes, so a reader that saw the
+    # same even generation before and after its read read something whole
+    page[wire.TASK_AREA : _POSTS] = _COUNTS.pack(st.post_gen + 1, st.post_used)
+    page[_POSTS + st.post_used : _POSTS + st.post_used + len(entry)] = entry
+    st.post_used += len(entry)
+    st.post_gen += 2
+    page[wire.TASK_AREA : _POSTS] = _COUNTS.pack(st.post_gen, st.post_used)
+    return True
+
+
+def clear_posts() -> None:
+    """Everything posted was sent over the socket too: the area starts over."""
+    st = state.current
+    if st.page is None or not st.post_used:
+        return
+    st.post_used = 0
+    st.post_gen += 2
+    st.page[wire.TASK_AREA : _POSTS] = _COUNTS.pack(st.post_gen, 0)

@@ -65,6 +65,10 @@ class ProcessState:
         self.watched: dict[str, str] = {}
         self.seen: dict[str, object] = {}  # name -> the immutable object last reported
         self.page = None  # shared page: the task in progress, readable after a crash
+        self.seq = 0  # messages numbered so far (sent or posted)
+        self.posted: list[bytes] = []  # framed messages in the page's post area, not yet sent
+        self.post_used = 0  # bytes of the post area in use
+        self.post_gen = 0  # the post area's generation (even: not being written)
         self.watch = [-1, -1]  # write ends of its stdout and stderr pipes (to ask FIONREAD)
         self.stepping = False
         self.stepped = False  # held once already (the preamble is behind it)

@@ -36,7 +36,7 @@ def blocking(orig, name: str, detail=None, depth: int = 1):
             watch()
             file, line = frame.f_code.co_filename, frame.f_lineno
             emit((wire.WAIT, now(), wait_id, name, text, file, line, *tid_tail()))
-            flush()  # nothing may sit in the batch while this process is blocked
+            flush(posting=True)  # nothing may sit in the batch while this process waits
         except Exception:
             pass
         try:

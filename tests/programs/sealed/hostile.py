@@ -14,11 +14,14 @@ key = os.environ["PROCSCOPE_AUTHKEY"]
 conn.send_bytes(json.dumps([1, os.getpid(), "hello", [], key]).encode())
 
 
-MARK = struct.pack("dqq", float("nan"), -1, 2**62)  # a watermark no probe would send
+sent = 0
 
 
 def send(pid, *records):
-    conn.send_bytes(MARK + json.dumps([1, pid, list(records)]).encode())
+    global sent
+    sent += 1  # numbered as a probe numbers its messages, with a watermark no probe would send
+    mark = struct.pack("dqqq", float("nan"), -1, 2**62, sent)
+    conn.send_bytes(mark + json.dumps([1, pid, list(records)]).encode())
 
 
 send(2**40, ["B", 1.0, 1, "huge", "main", None])
