@@ -196,3 +196,24 @@ def test_span_log_keeps_every_field_in_columns():
         7, "work", 0.5, 0.9, "('进程', 1)", "ValueError('x')", 12)  # fmt: skip
     assert (two.end, two.outcome, two.detail) == (None, None, "")
     assert log.names == ["work"] and log[-1].pid == 8 and len(log[0:2]) == 2
+
+
+def test_a_task_page_is_written_as_the_encoder_writes_it():
+    """The probe writes a task's begin in its page on a short path (a task per item of a
+    map chunk): the same bytes as wire.encode."""
+    from workers import wire_format
+    from workers.probe import tasks
+
+    for name, shown in [("square", "7"), ("Worker.run", ""), ("f", "'quote\" \\\\ é 中 😀'"),
+                        ("名前", "a, b=None")]:  # fmt: skip
+        begin = (wire_format.TASK, 12345.678901234, 42, name, shown)
+        assert tasks._page_message(4242, begin) == wire_format.encode(4242, [begin])
+
+
+def test_a_task_label_shows_plain_values_as_reprlib_would():
+    from workers.probe import sampler, tasks
+
+    for value in [7, -3, 10**20, 2.5, True, None, "abc", "it's", "x" * 30, b"raw", 3j]:
+        expected = sampler.short_repr(value)
+        expected = expected if len(expected) <= tasks.PLAIN_MAX else "v"
+        assert tasks._part(value, "v") == expected

@@ -123,12 +123,6 @@ def _unread(fd: int) -> int:
         return 0
 
 
-def something_unread() -> bool:
-    """Whether this process's stdout or stderr pipe holds bytes the collector has not read."""
-    st = state.current
-    return _unread(st.watch[0]) > 0 or _unread(st.watch[1]) > 0
-
-
 def _line_buffered() -> None:
     """As on a terminal: each printed line is written at once (stderr already is)."""
     stream = sys.stdout

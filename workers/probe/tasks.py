@@ -10,7 +10,7 @@ import itertools
 import sys
 
 from . import state
-from .output import page_task, something_unread
+from .output import page_task
 from .sampler import left_program, short_repr
 from .state import now, tid_tail, wire
 from .transport import emit, flush
@@ -46,7 +46,18 @@ def call_label(func, args, kwargs) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+_SHORT = (int, float, bool, type(None))
+_SMALL = 10**15
+
+
 def _part(value, name: str | None) -> str:
+    kind = type(value)
+    if kind in _SHORT and (kind is not int or -_SMALL < value < _SMALL):
+        return repr(value)  # (the common case, without reprlib: a task per item costs less)
+    if kind is str and len(value) <= PLAIN_MAX:
+        text = repr(value)
+        if len(text) <= PLAIN_MAX:
+            return text
     if isinstance(value, _PLAIN):
         text = short_repr(value)
         if len(text) <= PLAIN_MAX:
@@ -69,7 +80,7 @@ def run_task(func, name: str, shown: str, args, kwargs, submit=None):
     if submit:
         emit((wire.FROM_SUBMIT, begin[1], submit[0], submit[1], current_chunk))
     if not tail:
-        page_task(wire.encode(st.pid, [begin]))
+        page_task(_page_message(st.pid, begin))
     try:
         result = func(*args, **kwargs)
     except BaseException as exc:
@@ -82,16 +93,32 @@ def run_task(func, name: str, shown: str, args, kwargs, submit=None):
     return result
 
 
+_json_of: dict[str, str] = {}  # a task's name as JSON (the same few names, again and again)
+
+
+def _page_message(pid: int, begin: tuple) -> bytes:
+    """wire.encode(pid, [begin]), byte for byte, cheaper: a task per item of a map chunk
+    writes one (tests/test_wire_and_model.py compares them)."""
+    _kind, t, task_id, name, shown = begin
+    name_json = _json_of.get(name)
+    if name_json is None:
+        name_json = _json_of[name] = wire.dumps(name) if len(_json_of) < 256 else ""
+        if not name_json:
+            return wire.encode(pid, [begin])
+    return f'[1,{pid},[["T",{t!r},{task_id},{name_json},{wire.dumps(shown)}]]]'.encode()
+
+
 def _task_over(main_thread: bool) -> None:
     if not main_thread:
         return  # a thread's task: the thread goes on (or ends, and says so)
     st = state.current
     if st.last_line is not None:
         left_program()
-    # A pool worker's task end waits in the batch: the worker sends it before it next waits
-    # (transport.send_before_waiting), or with FLUSH_COUNT others. Not if the task printed:
-    # the lines must be stamped before its result reaches the parent (causal order).
-    if st.role != "pool-worker" or something_unread():
+    # A pool worker's task end waits in the batch: the worker posts it as it hands the result
+    # over (transport.send_before_handing_over), with the watermark that stamps what the
+    # task printed before its result reaches the parent (causal order); or it goes with
+    # FLUSH_COUNT others.
+    if st.role != "pool-worker":
         flush()
     page_task(None)
 
