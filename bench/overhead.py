@@ -25,6 +25,26 @@ message per task (a send at every task's end, read, decoded and applied one by o
 start-up (procscope's imports before the program starts, the probe's imports, the poll loop
 and interpreter teardown at the end), and a write per printed line (stdout made
 line-buffered).
+
+On 2026-12-06 (same machine, n=5): hello_print +39 ms (38-41), tiny_map_20000 2.45x
+(2.12-2.58), ppe_map_10000 2.82x (2.71-3.33), fib_pool 1.14x (1.13-1.21), print_1m_lines
+4.72x (4.29-4.88), sleep_bound_pool 1.06x (1.03-1.07), tiny_apply_2000 1.75x (1.60-2.15).
+Where the time went, found with strace (-c, and -e execve,exit_group for a timeline),
+py-spy, cProfile inside the workers (a Pool initializer with a Finalize that dumps) and
+getrusage of the parent and its workers:
+- hello: the host's imports ran before the program started (65-90 ms to the spawn);
+  now the program starts first, at about 30 ms, and the rest (about 30 ms of imports)
+  runs on the other core while it boots. The probe's imports were 14 ms of the program's
+  start (socket.py, json, threading, linecache...), now 7.
+- tiny tasks: the workers' CPU was 4x plain (1.2-1.5 s against 0.33 s), half of it the
+  send before every wait (a syscall, and Connection.poll's selector to decide it): now a
+  post in the shared page. A collector that drops everything shows the probe's floor:
+  0.74 s against 0.52 s plain. The rest is procscope decoding 80,000 records on the same
+  two cores.
+- ppe_map_10000: each of the 10,000 items is a task bar; the workers did two FIONREAD per
+  item (12,000 ioctls in one worker), now none.
+- print_1m_lines: a million line-buffered writes (2.3 s to a file against 0.57 s
+  block-buffered, whoever reads them): the floor, see docs/design.md.
 """
 
 from __future__ import annotations

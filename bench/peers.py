@@ -21,6 +21,10 @@ plain, procscope / VizTracer / py-spy: sleep_bound_pool 1.13 / 1.08 / 1.02, fib_
 3.0 / 10.8 / 1.39 (VizTracer hung in 3 of 5 manager_queue runs: a Pool worker blocked at
 terminate()). procscope costs far less than a tracer where a program makes many calls or
 many tasks, and more than py-spy wherever a program starts, ends or hands work over often.
+
+On 2026-12-06 (n=3, after issue 17's second round): sleep_bound_pool 1.05 / 1.13 / 1.05,
+fib_pool 1.19 / 22.9 / 1.31, tiny_map_20000 2.36 / 28.5 / 1.53, fork_twice 1.19 / 4.5 /
+1.07, manager_queue 2.77 / hung 3 of 3 / 1.39.
 """
 
 from __future__ import annotations
