@@ -15,8 +15,8 @@ import pytest
 
 from tests.helpers import PROGRAMS, ROOT
 from workers import wire_format
-from workers.collector import Peer
 from workers.launch import launch
+from workers.peer import Peer
 from workers.run import Run
 
 # Modules a program sees under procscope that plain python does not give it: the probe's

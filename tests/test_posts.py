@@ -14,7 +14,7 @@ import time
 
 from workers import wire_format as wire
 from workers.collector import Collector
-from workers.launch import _private_folder, socket_path_for
+from workers.launch import private_folder, socket_path_for
 from workers.probe import output, state
 from workers.run import Run
 from workers.wire_records import Disconnected
@@ -62,7 +62,7 @@ def test_every_task_of_a_busy_pool_once_and_the_last_ones_after_terminate(tmp_pa
 
 
 def _collector() -> Collector:
-    folder = _private_folder()
+    folder = private_folder()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path_for(folder))
     listener.listen(8)

@@ -36,6 +36,7 @@ import time
 
 from workers import wire
 from workers.launch import remove_folder
+from workers.peer import Peer
 from workers.shared_page import SharedPage
 
 try:  # hmac's own constant-time compare, without hashlib's OpenSSL (3 ms at each start)
@@ -48,65 +49,11 @@ ACCEPT_POLL = 0.1  # seconds between checks of the stop flag
 POST_LOOK = 0.01  # seconds between looks at the probes' posts (what they put in their page)
 PEER_TIMEOUT = 2  # seconds a peer may take to authenticate (or to take a command)
 READ_CHUNK = 1 << 16  # bytes read from an output pipe at a time
-RECV_CHUNK = 1 << 18  # bytes read from a probe's socket at a time (many messages)
 MAX_HELLO_FDS = 4
 STREAM_INDEX = {"out": 0, "err": 1}
 HISTORY = 256  # reads remembered per pipe, to know how much had been read at a moment
-FRAME = struct.Struct("!i")  # a message's length in front of it (as multiprocessing frames)
 
 _LISTENER, _WAKE, _PEER, _OUTPUT = range(4)
-
-
-class Peer:
-    """A probe's connection: messages framed by their length, read as they come (many in
-    one read when a worker sends fast; a message cut by a read waits for its rest)."""
-
-    __slots__ = ("sock", "pid", "pending", "page", "last_seq")
-
-    def __init__(self, sock: socket.socket, pid: int, page: SharedPage | None = None) -> None:
-        self.sock = sock
-        self.pid = pid
-        self.pending = bytearray()
-        self.page = page  # its shared page: the task it is inside, its posts
-        self.last_seq = 0  # the number of the last message taken (from either way)
-
-    def fileno(self) -> int:
-        return self.sock.fileno()
-
-    def messages(self) -> list[bytes] | None:
-        """The whole messages that have come (none yet is []); None when the peer is gone
-        or broke the framing (a length out of bounds)."""
-        try:
-            data = self.sock.recv(RECV_CHUNK)
-        except (BlockingIOError, InterruptedError):
-            return []
-        except OSError:
-            return None
-        if not data:
-            return None
-        pending = self.pending
-        pending += data
-        found: list[bytes] = []
-        at, end = 0, len(pending)
-        while end - at >= 4:
-            (size,) = FRAME.unpack_from(pending, at)
-            if not 0 <= size <= wire.MAX_MESSAGE_BYTES:
-                return None
-            if end - at - 4 < size:
-                break
-            found.append(bytes(pending[at + 4 : at + 4 + size]))
-            at += 4 + size
-        del pending[:at]
-        return found
-
-    def send(self, data: bytes) -> None:
-        self.sock.sendall(FRAME.pack(len(data)) + data)
-
-    def close(self) -> None:
-        self.sock.close()
-        if self.page is not None:
-            self.page.close()
-            self.page = None
 
 
 class Collector:
@@ -122,7 +69,7 @@ class Collector:
         self.rejected = 0  # peers or hellos refused
         # no challenge (two round trips a process): the key comes in the hello
         self._listener = listener
-        self._open: dict[Peer, int] = {}
+        self._open: set[Peer] = set()
         self._selector = selectors.DefaultSelector()
         self._outputs: dict[int, tuple[int, int]] = {}  # fd -> (pid, stream index)
         self._stamped: dict[int, float] = {}  # fd -> time given to its last chunk
@@ -155,8 +102,8 @@ class Collector:
 
     def send(self, pid: int, data: bytes) -> bool:
         """Send DATA to the probe of process PID (step mode's commands); False if gone."""
-        for peer, owner in list(self._open.items()):
-            if owner == pid:
+        for peer in list(self._open):
+            if peer.pid == pid:
                 try:
                     peer.send(data)
                     return True
@@ -327,7 +274,7 @@ class Collector:
             sock.close()
             return
         peer = Peer(sock, pid, page)
-        self._open[peer] = pid
+        self._open.add(peer)
         self._selector.register(peer, selectors.EVENT_READ, _PEER)
 
     def _hello(self, sock: socket.socket) -> tuple[int, str, SharedPage | None]:
@@ -339,7 +286,7 @@ class Collector:
         try:
             if len(header) != 4:
                 raise wire.WireError("no hello")
-            (size,) = FRAME.unpack(header)
+            (size,) = wire.FRAME.unpack(header)
             if not 0 < size <= 4096:
                 raise wire.WireError("bad hello")
             body = b""
@@ -420,12 +367,12 @@ class Collector:
     def _read(self, peer: Peer) -> None:
         messages = peer.messages()
         if messages is None:  # gone (or it broke the framing: dropped)
-            pid = self._open.pop(peer, 0)
+            self._open.discard(peer)
             self._forget(peer)
             for item in self._last_of(peer):
                 self._put(item)
             peer.close()
-            self._put(wire.Disconnected(pid, time.monotonic()))
+            self._put(wire.Disconnected(peer.pid, time.monotonic()))
             return
         for data in messages:
             if len(data) < wire.WATERMARK.size:

@@ -66,7 +66,7 @@ def socket_path_for(folder: str) -> str:
     return os.path.join(folder, SOCKET_NAME)
 
 
-def _private_folder() -> str:
+def private_folder() -> str:
     while True:
         folder = os.path.join(temp_root(), "procscope-" + os.urandom(6).hex())
         try:
@@ -182,7 +182,7 @@ def launch(program: str, args: list[str], cwd: str, stdin_too: bool, slow_motion
     procscope's stdin (the command line), else /dev/null (the window)."""
     become_subreaper()
     preexisting = set(children_of_self())
-    folder = _private_folder()
+    folder = private_folder()
     listener = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     made: list[int] = []
     try:

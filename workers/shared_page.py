@@ -19,10 +19,8 @@ import struct
 
 from workers import wire_format as wire
 
-_COUNTS = struct.Struct("qq")  # generation, bytes of messages
 _SEQ = struct.Struct("q")  # a message's number, the last field of its watermark
 _SEQ_AT = wire.WATERMARK.size - _SEQ.size
-TASK_HEADER = 28  # [24:28] the task message's length (0: none), then the message
 
 
 class SharedPage:
@@ -34,29 +32,29 @@ class SharedPage:
         self._seen_gen = 0  # the generation read last: unchanged, nothing new to read
 
     def task_message(self) -> bytes:
-        (size,) = struct.unpack_from("!i", self._map, 24)
-        if not 0 < size <= wire.TASK_AREA - TASK_HEADER:
+        (size,) = wire.FRAME.unpack_from(self._map, 24)
+        if not 0 < size <= wire.TASK_AREA - wire.TASK_HEADER:
             return b""
-        return self._map[TASK_HEADER : TASK_HEADER + size]
+        return self._map[wire.TASK_HEADER : wire.TASK_HEADER + size]
 
     def posts(self, after: int, force: bool = False) -> list[tuple[int, bytes]]:
         """(number, message) of the posted messages numbered above AFTER, in order; [] when
         nothing changed since the last look (FORCE: look anyway, the process is gone)."""
         if not self._has_posts:
             return []
-        gen, used = _COUNTS.unpack_from(self._map, wire.TASK_AREA)
+        gen, used = wire.POST_COUNTS.unpack_from(self._map, wire.TASK_AREA)
         if (gen == self._seen_gen and not force) or gen & 1:
             return []  # nothing new, or the probe is writing (it died there: torn, dropped)
         start = wire.TASK_AREA + wire.POST_HEADER
         if not 0 <= used <= wire.POST_AREA - wire.POST_HEADER:
             return []
         data = self._map[start : start + used]
-        if _COUNTS.unpack_from(self._map, wire.TASK_AREA)[0] != gen:
+        if wire.POST_COUNTS.unpack_from(self._map, wire.TASK_AREA)[0] != gen:
             return []  # it changed while we read: the next look reads it again
         self._seen_gen = gen
         found, at = [], 0
         while at + 4 <= len(data):
-            (size,) = struct.unpack_from("!i", data, at)
+            (size,) = wire.FRAME.unpack_from(data, at)
             if not wire.WATERMARK.size <= size <= len(data) - at - 4:
                 break
             message = data[at + 4 : at + 4 + size]

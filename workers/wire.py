@@ -20,6 +20,7 @@ from workers.wire_format import (  # noqa: F401 (this module's API: the probe's 
     END,
     EXEC,
     FORKED,
+    FRAME,
     FROM_SUBMIT,
     GO_ONE_LINE,
     HANDOFF,

@@ -28,7 +28,9 @@ FRAME = struct.Struct("!i")  # a message's length in front of it, on the socket 
 # the collector takes every few milliseconds, and whatever is left when the process dies.
 TASK_AREA = 4096
 POST_AREA = 1 << 16
+TASK_HEADER = 28  # [24:28] the task message's length (0: none), then the message
 POST_HEADER = 16  # generation (odd while the probe writes), bytes of messages after it
+POST_COUNTS = struct.Struct("qq")  # that header
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a bigger message is refused, not decoded
 MAX_TEXT = 1 << 20  # characters: one printed line is cut here (the cut is marked)
 

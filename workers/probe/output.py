@@ -25,7 +25,6 @@ from .state import wire
 PIPES_ENV = "PROCSCOPE_PIPES"  # "INODE_OUT:INODE_ERR" of the pipes the current process owns
 PAGE_SIZE = wire.TASK_AREA + wire.POST_AREA
 _POSTS = wire.TASK_AREA + wire.POST_HEADER  # where the posted messages begin
-_COUNTS = struct.Struct("qq")  # the post area's header: generation, bytes used
 STREAMS = ("out", "err")
 
 
@@ -111,10 +110,6 @@ def forget_parent_pipes(parent) -> None:
 
 def unread(fd: int) -> int:
     """Bytes waiting to be read in pipe or socket FD (0 for no fd)."""
-    return _unread(fd)
-
-
-def _unread(fd: int) -> int:
     if fd < 0:
         return 0
     try:
@@ -169,19 +164,18 @@ def open_page() -> int | None:
         return None
 
 
-# Layout: [0:24] unused, [24:28] the task message's length (0: no task), [28:] the message.
-PAGE_HEADER = 28
+# Layout: wire_format.py (TASK_AREA, TASK_HEADER, then the posts).
 
 
 def page_task(message: bytes | None) -> None:
     page = state.current.page
     if page is None:
         return
-    if message is None or len(message) > wire.TASK_AREA - PAGE_HEADER:
+    if message is None or len(message) > wire.TASK_AREA - wire.TASK_HEADER:
         page[24:28] = b"\0\0\0\0"
         return
-    page[PAGE_HEADER : PAGE_HEADER + len(message)] = message
-    page[24:28] = struct.pack("!i", len(message))
+    page[wire.TASK_HEADER : wire.TASK_HEADER + len(message)] = message
+    page[24:28] = wire.FRAME.pack(len(message))
 
 
 def watermark(t: float, seq: int) -> bytes:
@@ -190,7 +184,7 @@ def watermark(t: float, seq: int) -> bytes:
     were written before T; the collector stamps them so (causal order across processes,
     workers/collector.py)."""
     st = state.current
-    return wire.WATERMARK.pack(t, _unread(st.watch[0]), _unread(st.watch[1]), seq)
+    return wire.WATERMARK.pack(t, unread(st.watch[0]), unread(st.watch[1]), seq)
 
 
 def post(entry: bytes) -> bool:
@@ -202,11 +196,11 @@ def post(entry: bytes) -> bool:
         return False
     # a seqlock: the generation is odd while the area changes, so a reader that saw the
     # same even generation before and after its read read something whole
-    page[wire.TASK_AREA : _POSTS] = _COUNTS.pack(st.post_gen + 1, st.post_used)
+    page[wire.TASK_AREA : _POSTS] = wire.POST_COUNTS.pack(st.post_gen + 1, st.post_used)
     page[_POSTS + st.post_used : _POSTS + st.post_used + len(entry)] = entry
     st.post_used += len(entry)
     st.post_gen += 2
-    page[wire.TASK_AREA : _POSTS] = _COUNTS.pack(st.post_gen, st.post_used)
+    page[wire.TASK_AREA : _POSTS] = wire.POST_COUNTS.pack(st.post_gen, st.post_used)
     return True
 
 
@@ -217,4 +211,4 @@ def clear_posts() -> None:
         return
     st.post_used = 0
     st.post_gen += 2
-    st.page[wire.TASK_AREA : _POSTS] = _COUNTS.pack(st.post_gen, 0)
+    st.page[wire.TASK_AREA : _POSTS] = wire.POST_COUNTS.pack(st.post_gen, 0)

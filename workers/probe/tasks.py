@@ -102,9 +102,9 @@ def _page_message(pid: int, begin: tuple) -> bytes:
     _kind, t, task_id, name, shown = begin
     name_json = _json_of.get(name)
     if name_json is None:
-        name_json = _json_of[name] = wire.dumps(name) if len(_json_of) < 256 else ""
-        if not name_json:
-            return wire.encode(pid, [begin])
+        name_json = wire.dumps(name)
+        if len(_json_of) < 256:  # (a program that names its tasks anew each time: no cache)
+            _json_of[name] = name_json
     return f'[1,{pid},[["T",{t!r},{task_id},{name_json},{wire.dumps(shown)}]]]'.encode()
 
 

@@ -173,14 +173,14 @@ class Link:
         return self.sock.fileno()
 
     def send_bytes(self, data: bytes) -> None:
-        self.sock.sendall(struct.pack("!i", len(data)) + data)
+        self.sock.sendall(wire.FRAME.pack(len(data)) + data)
 
     def send_framed(self, data: bytes) -> None:
         """Messages already framed (posted ones), as they are."""
         self.sock.sendall(data)
 
     def recv_bytes(self) -> bytes:
-        (size,) = struct.unpack("!i", self._exactly(4))
+        (size,) = wire.FRAME.unpack(self._exactly(4))
         return self._exactly(size)
 
     def _exactly(self, size: int) -> bytes:
@@ -212,7 +212,7 @@ def connect(pid: int, fds: list[int] = (), streams: list[str] = (), kind: str = 
         key = state.settings.authkey.hex()  # the run's key: the collector hears no stranger
         hello = wire.dumps([wire.VERSION, pid, kind, list(streams), key]).encode()
         rights = [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, struct.pack(f"{len(fds)}i", *fds))]
-        sock.sendmsg([struct.pack("!i", len(hello)) + hello], rights if fds else [])
+        sock.sendmsg([wire.FRAME.pack(len(hello)) + hello], rights if fds else [])
     except BaseException:
         sock.close()
         raise
